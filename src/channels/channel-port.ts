@@ -1,0 +1,86 @@
+/**
+ * The channel port: the one shape every messaging channel (Telegram, WhatsApp via Baileys,
+ * WhatsApp Cloud API, the console simulator) is translated to and from. Nothing here knows a
+ * platform's own types; adapters keep those in their own folders.
+ */
+
+export type ChannelName = 'telegram' | 'whatsapp' | 'whatsapp-cloud' | 'console';
+
+/** What a person sent, in one typed shape whatever the platform. */
+export type InboundContent =
+  | { kind: 'text'; text: string }
+  /** A button or list reply; `text` is the label the person saw, when the platform tells it. */
+  | { kind: 'choice'; choiceId: string; text?: string }
+  /** `mediaRef` points into the media store (see src/media), never at the platform. */
+  | { kind: 'image'; mediaRef: string; caption?: string; mimeType?: string }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string }
+  /** Anything the bot cannot read (stickers, voice notes, ...): answered politely, never dropped silently. */
+  | { kind: 'unsupported'; platformType: string };
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The platform's id for the conversation (Telegram chat id, WhatsApp JID/phone). */
+  chatId: string;
+  /** The platform's id for this message/update: the same id is processed once. */
+  externalId: string;
+  content: InboundContent;
+  /** Sender facts the platform vouches for (WhatsApp gives the phone number). */
+  sender?: { phone?: string; displayName?: string };
+  receivedAt?: Date;
+}
+
+/** A numbered choice. `label` is already translated and carries its number ("1. Cek kelayakan"). */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** What the bot sends. Choices become buttons where the channel has them, numbered text otherwise. */
+export type OutboundContent =
+  | { kind: 'text'; text: string; choices?: Choice[] }
+  | { kind: 'image'; mediaRef: string; caption?: string };
+
+/** The outcome of one send attempt, classified so the outbox knows what to do next. */
+export type SendResult =
+  | { status: 'sent'; externalId?: string }
+  /** The platform asked us to slow down (Telegram 429 retry_after, Cloud API 130429/131056). */
+  | { status: 'rate-limited'; retryAfterMs: number; reason: string }
+  /** The person blocked the bot or cannot be messaged: stop sending to this chat. */
+  | { status: 'blocked'; reason: string }
+  /** Network trouble or a 5xx: try again later with backoff. */
+  | { status: 'transient-error'; reason: string }
+  /** The platform refused this message for good (bad request, outside a window with no template). */
+  | { status: 'failed'; reason: string };
+
+/** Delivery news a platform reports after a send (WhatsApp receipts, Cloud API statuses). */
+export interface DeliveryUpdate {
+  channel: ChannelName;
+  externalId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  reason?: string;
+}
+
+/**
+ * Where adapters hand inbound traffic. `receive` resolves only once the message is durably
+ * stored, so a webhook may acknowledge the platform right after it.
+ */
+export interface InboundSink {
+  receive(message: InboundMessage): Promise<'stored' | 'duplicate'>;
+  deliveryUpdate?(update: DeliveryUpdate): Promise<void>;
+}
+
+export interface ChannelCapabilities {
+  /** Renders `choices` as tappable buttons (otherwise the adapter writes them as numbered text). */
+  buttons: boolean;
+  /** Longest text one message may carry. */
+  maxTextLength: number;
+}
+
+/** One messaging channel. `start`/`stop` are optional: webhook-only channels need neither. */
+export interface ChannelAdapter {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  send(chatId: string, content: OutboundContent): Promise<SendResult>;
+  start?(sink: InboundSink): Promise<void>;
+  stop?(): Promise<void>;
+}
