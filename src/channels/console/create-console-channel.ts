@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ChannelAdapter, InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import { renderChoicesAsText } from '../render-choices-as-text.js';
+
+export interface ConsoleChannelOptions {
+  input: Readable;
+  output: Writable;
+  /** The one chat this terminal is; kept across runs so a linked chat stays linked. */
+  chatId: string;
+  /** Shown before each line the person types. */
+  prompt?: string;
+  /** Called when the input ends (Ctrl-D). */
+  onEnd?: () => void;
+  /** Called when a typed line could not be stored. */
+  onError?: (error: unknown) => void;
+}
+
+/** A terminal as a chat: each typed line is a message, each reply is printed, choices as numbered text. */
+export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAdapter & { sentCount(): number } {
+  let sent = 0;
+  let lines: ReturnType<typeof createInterface> | undefined;
+  const session = randomUUID().slice(0, 8);
+  let counter = 0;
+  let stored: Promise<void> = Promise.resolve();
+
+  return {
+    name: 'console',
+    capabilities: { buttons: false, maxTextLength: 100_000 },
+
+    async send(chatId: string, content: OutboundContent): Promise<SendResult> {
+      if (chatId !== options.chatId) return { status: 'failed', reason: 'unknown console chat' };
+      const text = content.kind === 'text' ? renderChoicesAsText(content) : content.caption ?? `[${content.mediaRef}]`;
+      options.output.write(`\n${text}\n`);
+      if (options.prompt) options.output.write(options.prompt);
+      sent += 1;
+      return { status: 'sent', externalId: `${session}-out-${sent}` };
+    },
+
+    async start(sink: InboundSink): Promise<void> {
+      lines = createInterface({ input: options.input, terminal: false });
+      lines.on('line', (line) => {
+        const text = line.trim();
+        if (!text) return;
+        counter += 1;
+        const externalId = `${session}-${counter}`;
+        // One after another, so lines pasted at once are stored in the order typed.
+        stored = stored
+          .then(() => sink.receive({ channel: 'console', chatId: options.chatId, externalId, content: { kind: 'text', text } }))
+          .then(
+            () => undefined,
+            (error: unknown) => options.onError?.(error),
+          );
+      });
+      lines.on('close', () => options.onEnd?.());
+    },
+
+    async stop(): Promise<void> {
+      lines?.close();
+    },
+
+    sentCount: () => sent,
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://').optional()),
+  DATA_DIR: z.string().default('./data'),
+  SEED_DEMO: flag.default(true),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.string().url().default('https://api.telegram.org')),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -').optional()),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
+  /** Keys the hash of NIKs kept with verification attempts; generated and stored on first start when unset. */
+  NIK_HASH_SECRET: optionalString,
+  VERIFY_MAX_FAILURES_PER_CHAT: z.coerce.number().int().positive().default(3),
+  VERIFY_MAX_FAILURES_PER_NIK: z.coerce.number().int().positive().default(5),
+  OUTBOX_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
+  OUTBOX_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
+  OUTBOX_PER_CHAT_BURST: z.coerce.number().int().positive().default(3),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+/** Reads and checks the environment; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (parsed.data.PUBLIC_URL && parsed.data.TELEGRAM_BOT_TOKEN && !parsed.data.TELEGRAM_WEBHOOK_SECRET) {
+    throw new Error('Invalid configuration: TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { InboundMessage, InboundSink, OutboundContent } from '../channels/channel-port.js';
+import { errorSummary } from '../logging/error-summary.js';
+import type { Database } from '../storage/database.js';
+import type { Prisma } from '../storage/generated/client.js';
+import { conversationKey, splitConversationKey } from './conversation-key.js';
+import type { FlowBinding } from './flow-binding.js';
+import { KeyedSerializer } from './keyed-serializer.js';
+import { processConversation } from './process-conversation.js';
+
+export interface ConversationEngineOptions {
+  db: Database;
+  flow: FlowBinding;
+  render(spec: unknown, language: string): OutboundContent;
+  logger: Logger;
+  idleTimeoutMs: number;
+  /** Called after replies were committed to the outbox, so the sender can wake up. */
+  onOutboxWritten?: () => void;
+  /** How often to look for messages left pending (by a crash, or by another process). */
+  sweepIntervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * The conversation engine: stores every inbound message durably (once per platform id),
+ * then processes each conversation's messages in order, one at a time, across processes.
+ */
+export class ConversationEngine implements InboundSink {
+  private readonly serializer: KeyedSerializer;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: ConversationEngineOptions) {
+    this.serializer = new KeyedSerializer((key) => this.drain(key));
+  }
+
+  /** Stores the message; resolves once it is durable. Processing continues in the background. */
+  async receive(message: InboundMessage): Promise<'stored' | 'duplicate'> {
+    const payload: Prisma.InputJsonValue = message.sender
+      ? ({ content: message.content, sender: message.sender } as Prisma.InputJsonValue)
+      : ({ content: message.content } as Prisma.InputJsonValue);
+    const { count } = await this.options.db.prisma.inboundMessage.createMany({
+      data: [{ channel: message.channel, chatId: message.chatId, externalId: message.externalId, payload }],
+      skipDuplicates: true,
+    });
+    if (count === 0) return 'duplicate';
+    void this.serializer.request(conversationKey(message.channel, message.chatId));
+    return 'stored';
+  }
+
+  /** Starts the periodic sweep that picks up messages no process is draining. */
+  start(): void {
+    const interval = this.options.sweepIntervalMs ?? 2_000;
+    const tick = async () => {
+      await this.sweep().catch((error: unknown) => this.options.logger.error({ err: errorSummary(error) }, 'inbound sweep failed'));
+      if (!this.stopped) this.sweepTimer = setTimeout(tick, interval);
+    };
+    this.sweepTimer = setTimeout(tick, 0);
+  }
+
+  /** Stops sweeping and waits for in-progress drains; pending messages stay stored. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.sweepTimer);
+    await this.serializer.idle();
+  }
+
+  /** Resolves when this process has nothing left in progress (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.serializer.idle();
+  }
+
+  /** Requests a drain for every conversation that has pending messages. */
+  async sweep(): Promise<void> {
+    const rows = await this.options.db.prisma.inboundMessage.findMany({
+      where: { status: 'pending' },
+      distinct: ['channel', 'chatId'],
+      select: { channel: true, chatId: true },
+      take: 500,
+    });
+    await Promise.all(rows.map((row) => this.serializer.request(conversationKey(row.channel, row.chatId))));
+  }
+
+  private async drain(key: string): Promise<void> {
+    const { channel, chatId } = splitConversationKey(key);
+    const batchSize = this.options.batchSize ?? 20;
+    try {
+      for (;;) {
+        const handled = await processConversation({ ...this.options, batchSize }, channel, chatId);
+        if (handled > 0) this.options.onOutboxWritten?.();
+        if (handled < batchSize) return;
+      }
+    } catch (error) {
+      // The messages stay pending; the next sweep retries them. Never log their text.
+      this.options.logger.error({ channel, err: errorSummary(error) }, 'conversation processing failed');
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { AnyStateMachine, EventObject } from 'xstate';
+import type { InboundContent, InboundMessage } from '../channels/channel-port.js';
+import type { Prisma } from '../storage/generated/client.js';
+
+/** What the flow's `reply` effect produced, with the language the chat had at that moment. */
+export interface EmittedReply<Spec = unknown> {
+  spec: Spec;
+  language: string;
+}
+
+/** Everything one turn's effects may touch: the open transaction and the conversation it runs for. */
+export interface TurnScope {
+  tx: Prisma.TransactionClient;
+  message: InboundMessage;
+  emit(reply: EmittedReply): void;
+}
+
+/**
+ * How the engine drives one flow without knowing it: the machine with its effects bound to a
+ * turn, how inbound content becomes an event, and where the chat's language and linked
+ * recipient live in the machine's context.
+ */
+export interface FlowBinding {
+  machineId: string;
+  machineVersion: number;
+  /** The machine with every named effect supplied for this turn. */
+  bind(scope: TurnScope): AnyStateMachine;
+  /** The input a fresh actor starts from. */
+  input(message: InboundMessage, carried: { language: string; recipientId: number | null }): unknown;
+  toEvent(content: InboundContent): EventObject;
+  /** The event that returns an idle conversation to its start. */
+  idleResetEvent: EventObject;
+  /** Reads the chat's language and linked recipient from a snapshot's context. */
+  facts(context: unknown): { language: string; recipientId: number | null };
+}

@@ -1,0 +1,97 @@
+import type { EventObject, Snapshot } from 'xstate';
+import type { InboundContent, InboundMessage, OutboundContent } from '../channels/channel-port.js';
+import type { Database } from '../storage/database.js';
+import type { Prisma } from '../storage/generated/client.js';
+import type { EmittedReply, FlowBinding } from './flow-binding.js';
+import { runTurn } from './run-turn.js';
+
+export interface ProcessOptions {
+  db: Database;
+  flow: FlowBinding;
+  render(spec: unknown, language: string): OutboundContent;
+  idleTimeoutMs: number;
+  /** Messages handled per transaction; a backlog is drained in several. */
+  batchSize: number;
+}
+
+/** Stored form of an inbound message: everything but the routing columns. */
+interface StoredPayload {
+  content: InboundContent;
+  sender?: InboundMessage['sender'];
+}
+
+/**
+ * Handles the pending inbound messages of one conversation, oldest first, in one transaction
+ * that holds the conversation's advisory lock: load snapshot → run the machine → save snapshot,
+ * write replies to the outbox, mark messages done. Either all of it lands or none of it does,
+ * so a crash leaves the messages pending for the next drain. Returns how many were handled.
+ */
+export async function processConversation(options: ProcessOptions, channel: string, chatId: string): Promise<number> {
+  const { db, flow } = options;
+  return db.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${channel}:${chatId}`}))`;
+      const pending = await tx.inboundMessage.findMany({
+        where: { channel, chatId, status: 'pending' },
+        orderBy: { id: 'asc' },
+        take: options.batchSize,
+      });
+      if (pending.length === 0) return 0;
+
+      const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel, chatId } } });
+      const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;
+      let snapshot = current ? (conversation.snapshot as Snapshot<unknown> | null) : null;
+      let facts = { language: conversation?.language ?? 'id', recipientId: conversation?.recipientId ?? null };
+      let lastActivity = conversation?.lastActivityAt ?? null;
+      const outbox: Prisma.OutboundMessageCreateManyInput[] = [];
+      let senderPhone = conversation?.senderPhone ?? null;
+
+      for (const row of pending) {
+        const stored = row.payload as unknown as StoredPayload;
+        const message: InboundMessage = { channel: channel as InboundMessage['channel'], chatId, externalId: row.externalId, content: stored.content, receivedAt: row.receivedAt };
+        if (stored.sender) message.sender = stored.sender;
+        senderPhone = stored.sender?.phone ?? senderPhone;
+
+        const events: EventObject[] = [];
+        if (snapshot && lastActivity && row.receivedAt.getTime() - lastActivity.getTime() > options.idleTimeoutMs) {
+          events.push(flow.idleResetEvent);
+        }
+        events.push(flow.toEvent(stored.content));
+
+        const replies: EmittedReply[] = [];
+        const machine = flow.bind({ tx, message, emit: (reply) => replies.push(reply) });
+        const turn = await runTurn(machine, { snapshot, input: flow.input(message, facts) }, events);
+        snapshot = turn.persisted;
+        facts = flow.facts(turn.context);
+        lastActivity = row.receivedAt;
+        for (const reply of replies) {
+          outbox.push({ channel, chatId, payload: options.render(reply.spec, reply.language) as unknown as Prisma.InputJsonValue });
+        }
+      }
+
+      const state = {
+        machineId: flow.machineId,
+        machineVersion: flow.machineVersion,
+        snapshot: snapshot as unknown as Prisma.InputJsonValue,
+        language: facts.language,
+        recipientId: facts.recipientId,
+        senderPhone,
+        lastActivityAt: lastActivity ?? new Date(),
+        // A person who writes to the bot can be written to again.
+        blockedAt: null,
+      };
+      await tx.conversation.upsert({
+        where: { channel_chatId: { channel, chatId } },
+        create: { channel, chatId, ...state },
+        update: state,
+      });
+      if (outbox.length > 0) await tx.outboundMessage.createMany({ data: outbox });
+      await tx.inboundMessage.updateMany({
+        where: { id: { in: pending.map((row) => row.id) } },
+        data: { status: 'done', processedAt: new Date() },
+      });
+      return pending.length;
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}

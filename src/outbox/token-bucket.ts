@@ -1,0 +1,42 @@
+/**
+ * A token bucket: `ratePerSecond` tokens flow in, at most `burst` are kept. `take` answers how
+ * long to wait before one token is available (0 = now) and reserves it.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.updatedAt = now();
+  }
+
+  /** Reserves one token; returns the milliseconds to wait until it may be used. */
+  take(): number {
+    this.refill();
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
+  }
+
+  /** Empties the bucket for `ms` (the platform said "slow down"). */
+  pause(ms: number): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0) - (ms / 1000) * this.ratePerSecond;
+  }
+
+  /** True when the bucket is full again, so a per-chat bucket can be forgotten. */
+  isFull(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.updatedAt = now;
+  }
+}
