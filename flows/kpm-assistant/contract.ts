@@ -34,16 +34,30 @@ export type FlowEvent =
   /** Global commands, recognised from text at any step. */
   | { type: 'MENU' }
   | { type: 'HELP' }
-  | { type: 'LANGUAGE' }
+  /** `language` is set when the person named one ("english"): switch at once instead of asking. */
+  | { type: 'LANGUAGE'; language?: Language }
   | { type: 'LOGOUT' }
   /** Sent by the engine before a message that arrives after the idle timeout. */
   | { type: 'IDLE_RESET' };
+
+/**
+ * What a person sent, as the flow sees it. Structurally the channel port's `InboundContent`
+ * (kept separate so flows import no channel code); `toFlowEvent` turns it into a `FlowEvent`.
+ */
+export type FlowInboundContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; choiceId: string; text?: string }
+  | { kind: 'image'; mediaRef: string; caption?: string }
+  | { kind: 'location'; latitude: number; longitude: number }
+  | { kind: 'unsupported'; platformType: string };
 
 /** Facts about the chat the engine gives the machine when it is first created. */
 export interface FlowInput {
   channel: string;
   chatId: string;
   language?: Language;
+  /** The chat's link as the engine remembers it (see `ContextFacts`), so a fresh actor keeps it. */
+  recipientId?: number | null;
 }
 
 // ---- Effects (fromPromise actors supplied by the engine) ------------------------------

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { InboundMessage, InboundSink, OutboundContent } from '../channels/channel-port.js';
+import type { DeliveryUpdate, InboundMessage, InboundSink, OutboundContent } from '../channels/channel-port.js';
+import { OutboxStore } from '../outbox/outbox-store.js';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
@@ -46,6 +47,11 @@ export class ConversationEngine implements InboundSink {
     if (count === 0) return 'duplicate';
     void this.serializer.request(conversationKey(message.channel, message.chatId));
     return 'stored';
+  }
+
+  /** Records a platform's delivery receipt on the outbound message it concerns. */
+  async deliveryUpdate(update: DeliveryUpdate): Promise<void> {
+    await new OutboxStore(this.options.db).recordDelivery(update.channel, update.externalId, update.status, update.reason);
   }
 
   /** Starts the periodic sweep that picks up messages no process is draining. */

@@ -96,10 +96,20 @@ export class OutboxStore {
     });
   }
 
-  async recordDelivery(channel: string, externalId: string, status: string, reason?: string): Promise<void> {
-    await this.db.prisma.outboundMessage.updateMany({
-      where: { channel, externalId },
-      data: { deliveryStatus: status, ...(reason ? { lastError: reason } : {}) },
-    });
+  /**
+   * Records a platform's delivery news. Receipts can arrive out of order, so a status never
+   * moves backwards (sent < delivered < read); 'failed' is recorded whatever came before.
+   */
+  async recordDelivery(channel: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', reason?: string): Promise<number> {
+    const rank = deliveryRank[status];
+    return this.db.prisma.$executeRaw`
+      UPDATE outbound_message SET delivery_status = ${status}, updated_at = now(),
+        last_error = COALESCE(${reason ?? null}, last_error),
+        status = CASE WHEN ${status} = 'failed' THEN 'failed' ELSE status END
+      WHERE channel = ${channel} AND external_id = ${externalId}
+        AND (${status} = 'failed' OR ${rank} > CASE delivery_status
+              WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 0 END)`;
   }
 }
+
+const deliveryRank = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;

@@ -1,0 +1,49 @@
+import type { LineSpec, ReplySpec } from '../contract.js';
+import { choicesOf } from '../prompts.js';
+import { menuReply } from './menu-reply.js';
+
+/** An effect failed: apologise briefly and give the menu back, never leave the person stuck. */
+export function errorReply(linked: boolean): ReplySpec {
+  return menuReply(linked, [{ key: 'common.error' }]);
+}
+
+/** Sent before the message that arrived late; that message is then answered from the menu. */
+export function sessionRestartedReply(): ReplySpec {
+  return { lines: [{ key: 'common.sessionRestarted' }] };
+}
+
+export function busyReply(): ReplySpec {
+  return { lines: [{ key: 'common.wait' }] };
+}
+
+export function chooseLanguageReply(): ReplySpec {
+  return { lines: [{ key: 'language.ask' }], choices: choicesOf('language', false) };
+}
+
+export function languageChangedReply(linked: boolean): ReplySpec {
+  return menuReply(linked, [{ key: 'language.changed' }]);
+}
+
+export function unlinkedReply(): ReplySpec {
+  return menuReply(false, [{ key: 'logout.done' }]);
+}
+
+export function notLinkedReply(): ReplySpec {
+  return menuReply(false, [{ key: 'logout.notLinked' }]);
+}
+
+/** Only text is read in this flow; say so and what to do, and stay at the same step. */
+export function unsupportedReply(kind: 'image' | 'location' | 'other'): ReplySpec {
+  return { lines: [UNSUPPORTED[kind], { key: 'unsupported.next' }] };
+}
+
+const UNSUPPORTED: Record<'image' | 'location' | 'other', LineSpec> = {
+  image: { key: 'unsupported.image' },
+  location: { key: 'unsupported.location' },
+  other: { key: 'unsupported.other' },
+};
+
+/** A prompt with numbered choices asked again after an answer it cannot place. */
+export function chooseAgainReply(choices: NonNullable<ReplySpec['choices']>): ReplySpec {
+  return { lines: [{ key: 'common.chooseNumber' }], choices };
+}

@@ -1,0 +1,26 @@
+import { kpmSetup } from '../../setup.js';
+import { askingNameState } from './asking-name-state.js';
+import { askingNikState } from './asking-nik-state.js';
+import { checkingGateState } from './checking-gate-state.js';
+import { checkingNameState } from './checking-name-state.js';
+import { checkingNikState } from './checking-nik-state.js';
+import { nikTroubleState } from './nik-trouble-state.js';
+
+/**
+ * Proving who you are: gate (is this chat locked?), NIK, then — when the platform does not vouch
+ * for the phone — the name on the KTP. The NIK lives in context only inside this state: leaving
+ * it, whichever way (verified, rejected, locked, error, MENU, idle reset), forgets it.
+ */
+export const verificationState = kpmSetup.createStateConfig({
+  initial: 'checkingGate',
+  entry: 'resetInvalidNiks',
+
+  states: {
+    checkingGate: checkingGateState,
+    askingNik: askingNikState,
+    nikTrouble: nikTroubleState,
+    checkingNik: checkingNikState,
+    askingName: askingNameState,
+    checkingName: checkingNameState,
+  },
+});

@@ -1,0 +1,80 @@
+import { choiceIds } from './choice-ids.js';
+import type { FlowEvent, FlowInboundContent, Language } from './contract.js';
+import { normaliseText } from './normalise-text.js';
+
+type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LOGOUT' }>;
+
+/** Whole messages that are a command wherever the person is (after `normaliseText`). */
+const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
+  [{ type: 'MENU' }, ['menu', 'menu utama', 'main menu', 'batal', 'kembali', 'mulai', 'mulai lagi', 'ulang', 'start', 'home', 'back', 'cancel', '/start', '/menu', '/batal']],
+  [{ type: 'HELP' }, ['bantuan', 'faq', 'help', 'tolong', '/help', '/bantuan', '/faq']],
+  [{ type: 'LANGUAGE' }, ['bahasa', 'ganti bahasa', 'pilih bahasa', 'language', 'change language', '/bahasa', '/language']],
+  [{ type: 'LANGUAGE', language: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
+  [{ type: 'LANGUAGE', language: 'id' }, ['bahasa indonesia', 'indonesia', 'indonesian']],
+  [{ type: 'LOGOUT' }, ['keluar', 'logout', 'log out', 'unlink', '/keluar', '/logout']],
+];
+
+/**
+ * Greetings open the menu: someone who says "halo" mid-step wants to start over, not to have
+ * "halo" read as a NIK or a name. Words of address ("kak", "min", "pak") may follow.
+ */
+const GREETINGS = new Set([
+  'halo', 'hallo', 'helo', 'hello', 'hai', 'hay', 'hi', 'hey', 'p', 'ping', 'permisi', 'salam',
+  'assalamualaikum', 'assalamu alaikum', 'asalamualaikum', 'assalamualaikum warahmatullahi wabarakatuh',
+  'selamat pagi', 'selamat siang', 'selamat sore', 'selamat malam', 'met pagi', 'met siang', 'met sore', 'met malam',
+  'good morning', 'good afternoon', 'good evening',
+]);
+const ADDRESS_WORDS = new Set([
+  'kak', 'ka', 'kakak', 'min', 'admin', 'mimin', 'pak', 'bapak', 'bu', 'ibu', 'mas', 'mbak', 'mba', 'bang',
+  'gan', 'sis', 'bot', 'semua', 'wr', 'wb', 'there',
+]);
+
+const CHOICE_COMMANDS: Readonly<Record<string, GlobalEvent>> = {
+  [choiceIds.menu]: { type: 'MENU' },
+  [choiceIds.help]: { type: 'HELP' },
+  [choiceIds.language]: { type: 'LANGUAGE' },
+  [choiceIds.languageId]: { type: 'LANGUAGE', language: 'id' satisfies Language },
+  [choiceIds.languageEn]: { type: 'LANGUAGE', language: 'en' satisfies Language },
+  [choiceIds.logout]: { type: 'LOGOUT' },
+};
+
+/**
+ * Turns what a person sent into the event the flow understands; global commands are
+ * recognised here so every step honours them alike.
+ *
+ * @example toFlowEvent({ kind: 'text', text: 'Batal' }) // { type: 'MENU' }
+ */
+export function toFlowEvent(content: FlowInboundContent): FlowEvent {
+  switch (content.kind) {
+    case 'text':
+      return commandOf(content.text) ?? { type: 'TEXT', text: content.text };
+    case 'choice': {
+      const command = CHOICE_COMMANDS[content.choiceId];
+      return command ? { ...command } : { type: 'CHOICE', choiceId: content.choiceId };
+    }
+    case 'image':
+      return content.caption === undefined
+        ? { type: 'IMAGE', mediaRef: content.mediaRef }
+        : { type: 'IMAGE', mediaRef: content.mediaRef, caption: content.caption };
+    case 'location':
+      return { type: 'LOCATION', latitude: content.latitude, longitude: content.longitude };
+    case 'unsupported':
+      return { type: 'UNSUPPORTED' };
+  }
+}
+
+function commandOf(text: string): GlobalEvent | null {
+  const normalised = normaliseText(text);
+  // Telegram adds the bot's name ("/start@KpmBot") or a deep-link payload ("/start abc").
+  const phrase = normalised.startsWith('/') ? (normalised.split(' ')[0] ?? '') : normalised;
+  for (const [event, phrases] of COMMANDS) {
+    if (phrases.includes(phrase)) return { ...event };
+  }
+  return isGreeting(normalised) ? { type: 'MENU' } : null;
+}
+
+function isGreeting(normalised: string): boolean {
+  const words = normalised.split(' ');
+  while (words.length > 1 && ADDRESS_WORDS.has(words[words.length - 1] ?? '')) words.pop();
+  return GREETINGS.has(words.join(' '));
+}

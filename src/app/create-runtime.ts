@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
+import type { ChannelAdapter } from '../channels/channel-port.js';
+import type { AppConfig } from '../config/load-config.js';
+import { ConversationEngine } from '../engine/conversation-engine.js';
+import { createTranslator } from '../i18n/create-translator.js';
+import { renderReply } from '../i18n/render-reply.js';
+import { defaultAttemptLimits } from '../kpm-effects/attempt-limits.js';
+import { OutboxSender } from '../outbox/outbox-sender.js';
+import type { RateLimitSettings } from '../outbox/rate-limits.js';
+import { installationSecret } from '../storage/app-secret.js';
+import type { Database } from '../storage/database.js';
+import { kpmFlowBinding } from './kpm-flow-binding.js';
+
+export interface RuntimeOptions {
+  config: AppConfig;
+  db: Database;
+  channels: ChannelAdapter[];
+  logger: Logger;
+  /** Per-channel pacing; defaults to the configured Telegram-safe limits. */
+  rateLimits?: (channel: string) => RateLimitSettings;
+}
+
+export interface Runtime {
+  engine: ConversationEngine;
+  sender: OutboxSender;
+  /** Starts the inbound sweep and the outbox sender (channels are started by the caller). */
+  start(): void;
+  /** Stops processing: in-flight messages finish, nothing stored is lost. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: engine + KPM flow + translator + outbox sender over one database. */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, db, logger } = options;
+  const t = createTranslator();
+  const nikHashSecret = config.NIK_HASH_SECRET ?? (await installationSecret(db, 'nik-hash-secret'));
+  const configured: RateLimitSettings = {
+    perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,
+    perChatBurst: config.OUTBOX_PER_CHAT_BURST,
+    globalPerSecond: config.OUTBOX_GLOBAL_PER_SECOND,
+  };
+  const sender = new OutboxSender({
+    db,
+    channels: options.channels,
+    rateLimits: options.rateLimits ?? (() => configured),
+    logger: logger.child({ component: 'outbox' }),
+  });
+  const engine = new ConversationEngine({
+    db,
+    flow: kpmFlowBinding({
+      nikHashSecret,
+      limits: {
+        ...defaultAttemptLimits,
+        perChat: config.VERIFY_MAX_FAILURES_PER_CHAT,
+        perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
+      },
+    }),
+    render: (spec, language) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t),
+    logger: logger.child({ component: 'engine' }),
+    idleTimeoutMs: config.IDLE_TIMEOUT_MINUTES * 60_000,
+    onOutboxWritten: () => sender.wake(),
+  });
+  return {
+    engine,
+    sender,
+    start() {
+      engine.start();
+      sender.start();
+    },
+    async stop() {
+      await engine.stop();
+      await sender.stop();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { ContextFacts, FlowInput, Language, ReplySpec } from '../../flows/kpm-assistant/contract.js';
+import { KPM_ASSISTANT_VERSION, kpmAssistantMachine } from '../../flows/kpm-assistant/machine.js';
+import { toFlowEvent } from '../../flows/kpm-assistant/to-flow-event.js';
+import type { FlowBinding } from '../engine/flow-binding.js';
+import { createKpmEffects, type KpmEffectsConfig } from '../kpm-effects/create-kpm-effects.js';
+
+/** Binds the KPM assistant flow to the engine: its effects run on the turn's transaction. */
+export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
+  return {
+    machineId: kpmAssistantMachine.id,
+    machineVersion: KPM_ASSISTANT_VERSION,
+    bind: (scope) =>
+      kpmAssistantMachine.provide({
+        actions: {
+          reply: ({ context }, params: ReplySpec) => scope.emit({ spec: params, language: context.language }),
+        },
+        actors: createKpmEffects(config, scope),
+      }),
+    input: (message, carried): FlowInput => ({
+      channel: message.channel,
+      chatId: message.chatId,
+      language: carried.language === 'en' ? 'en' : 'id',
+      recipientId: carried.recipientId,
+    }),
+    toEvent: (content) => toFlowEvent(content),
+    idleResetEvent: { type: 'IDLE_RESET' },
+    facts: (context) => {
+      const facts = context as ContextFacts;
+      return { language: facts.language, recipientId: facts.recipientId };
+    },
+  };
+}
+
+export type { Language };

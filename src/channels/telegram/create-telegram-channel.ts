@@ -1,0 +1,134 @@
+import { pino } from 'pino';
+import { Telegraf, type Context } from 'telegraf';
+import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import { isTelegramUpdate } from './is-telegram-update.js';
+import { performSend } from './perform-send.js';
+import { pollUpdates, type RunningPoll } from './poll-updates.js';
+import { renderOutbound, TELEGRAM_MAX_TEXT } from './render-outbound.js';
+import type { TelegramChannel, TelegramChannelOptions } from './telegram-channel.js';
+import { readableUpdateTypes, toInboundMessage } from './to-inbound-message.js';
+import { toSendResult } from './to-send-result.js';
+
+/** Telegram gives up on a webhook call after about 60 s; fail sooner so it retries cleanly. */
+const HANDLER_TIMEOUT_MS = 30_000;
+const WEBHOOK_PATH = '/webhooks/telegram';
+const DEFAULT_POLL_TIMEOUT_SECONDS = 50;
+
+/**
+ * A Telegram channel on Telegraf. Receives through `handleUpdate` (webhook) or long polling,
+ * sends with the Bot API, and classifies every failure into a SendResult.
+ */
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const bot = new Telegraf(options.token, {
+    handlerTimeout: HANDLER_TIMEOUT_MS,
+    // Replies never ride on the webhook response: that path cannot report errors and would
+    // acknowledge the update before it is stored.
+    telegram: { webhookReply: false, ...(options.apiRoot !== undefined && { apiRoot: options.apiRoot }) },
+  });
+  let sink: InboundSink | undefined;
+  let poll: RunningPoll | undefined;
+  let started = false;
+
+  bot.use(async (ctx) => {
+    await deliver(ctx);
+  });
+  // Telegraf's default handler prints the whole update (message text included) and sets the
+  // process exit code; rethrow instead so the webhook route or poller decides.
+  bot.catch((error) => {
+    throw error;
+  });
+
+  async function deliver(ctx: Context): Promise<void> {
+    const update = ctx.update;
+    const message = toInboundMessage(update);
+    if (message) {
+      if (!sink) throw new Error('telegram channel has no inbound sink: call start() first');
+      const outcome = await sink.receive(message);
+      logger.debug({ updateId: update.update_id, kind: message.content.kind, outcome }, 'telegram update received');
+    } else {
+      logger.debug({ updateId: update.update_id }, 'telegram update ignored');
+    }
+    // Until answered, the person's app shows a spinner on the button; the choice is stored already.
+    if ('callback_query' in update) {
+      await ctx.answerCbQuery().catch((error: unknown) => {
+        logger.warn({ reason: toSendResult(error).reason }, 'answering a telegram button press failed');
+      });
+    }
+  }
+
+  async function send(chatId: string, content: OutboundContent): Promise<SendResult> {
+    const rendered = renderOutbound(content);
+    if (!rendered.ok) return { status: 'failed', reason: rendered.reason };
+    let externalId: string | undefined;
+    for (const planned of rendered.sends) {
+      try {
+        externalId = String((await performSend(bot.telegram, chatId, planned)).message_id);
+      } catch (error) {
+        const result = toSendResult(error);
+        logger.warn({ status: result.status, reason: result.reason }, 'telegram send failed');
+        return result;
+      }
+    }
+    return externalId === undefined ? { status: 'sent' } : { status: 'sent', externalId };
+  }
+
+  async function start(newSink: InboundSink): Promise<void> {
+    if (started) throw new Error('telegram channel already started');
+    started = true;
+    sink = newSink;
+    try {
+      // Also proves the token before anything else happens.
+      bot.botInfo = await bot.telegram.getMe();
+      if (options.publicUrl !== undefined) await registerWebhook(options.publicUrl);
+      else await startPolling();
+    } catch (error) {
+      started = false;
+      sink = undefined;
+      throw error;
+    }
+  }
+
+  async function registerWebhook(publicUrl: string): Promise<void> {
+    if (!options.webhookSecret) logger.warn('telegram webhook has no secret: anyone with the URL can post updates');
+    await bot.telegram.setWebhook(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`, {
+      allowed_updates: [...readableUpdateTypes],
+      ...(options.webhookSecret && { secret_token: options.webhookSecret }),
+    });
+    logger.info('telegram webhook registered');
+  }
+
+  async function startPolling(): Promise<void> {
+    // getUpdates is refused while a webhook is set; the updates Telegram holds are kept.
+    await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+    poll = pollUpdates({
+      telegram: bot.telegram,
+      handle: (update) => bot.handleUpdate(update),
+      logger,
+      timeoutSeconds: options.pollTimeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS,
+    });
+    logger.info('telegram long polling started');
+  }
+
+  return {
+    name: 'telegram',
+    capabilities: { buttons: true, maxTextLength: TELEGRAM_MAX_TEXT },
+    webhookPath: WEBHOOK_PATH,
+    ...(options.webhookSecret !== undefined && { webhookSecret: options.webhookSecret }),
+    send,
+    start,
+    async stop() {
+      await poll?.stop();
+      poll = undefined;
+      sink = undefined;
+      started = false;
+    },
+    async handleUpdate(update: unknown) {
+      if (!isTelegramUpdate(update)) {
+        logger.warn('unreadable telegram update ignored');
+        return;
+      }
+      await bot.handleUpdate(update);
+    },
+  };
+}

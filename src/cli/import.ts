@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CsvFormatError } from '../importing/csv/csv-format-error.js';
+import { importPrograms } from '../importing/import-programs.js';
+import { importRecipients } from '../importing/import-recipients.js';
+import { importStages } from '../importing/import-stages.js';
+import type { ImportOptions } from '../importing/import-options.js';
+import { terminalProgress } from '../importing/progress/terminal-progress.js';
+import { PROGRAM_COLUMNS } from '../importing/rows/program-row.js';
+import { RECIPIENT_COLUMNS } from '../importing/rows/recipient-row.js';
+import { STAGE_COLUMNS } from '../importing/rows/stage-row.js';
+import type { ImportKind, ValidationReport } from '../importing/validation-report.js';
+import { errorSummary } from '../logging/error-summary.js';
+import { openDatabase, type Database } from '../storage/database.js';
+import { applyMigrations } from '../storage/migrations/apply-migrations.js';
+import * as messages from './import-messages.js';
+
+// npm run import -- recipients|stages|programs FILE.csv
+// Exit 0 when the file was read (even with refused rows), 1 when it could not be imported at all.
+
+type Importer = (db: Database, csv: string, options: ImportOptions) => Promise<ValidationReport>;
+
+const importers: Record<ImportKind, { run: Importer; columns: readonly string[] }> = {
+  recipients: { run: importRecipients, columns: RECIPIENT_COLUMNS.required },
+  stages: { run: importStages, columns: [...STAGE_COLUMNS.required, ...STAGE_COLUMNS.optional] },
+  programs: { run: importPrograms, columns: PROGRAM_COLUMNS.required },
+};
+
+async function main(args: string[]): Promise<number> {
+  const [kind, file, ...extra] = args;
+  if (!kind || !file || extra.length > 0) return fail(messages.usage());
+  if (!isImportKind(kind)) return fail(`${messages.unknownKind(kind)}\n${messages.usage()}`);
+  const csv = await readFile(file, 'utf8').catch(() => undefined);
+  if (csv === undefined) return fail(messages.fileNotFound(file));
+
+  const db = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: `${process.env.DATA_DIR || './data'}/pglite`,
+  });
+  const progress = terminalProgress(messages.progressFormat(kind));
+  try {
+    await applyMigrations(db);
+    const report = await importers[kind].run(db, csv, { onProgress: progress.onProgress });
+    progress.stop();
+    console.log(messages.formatReport(report, basename(file)));
+    return 0;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof CsvFormatError) return fail(messages.csvProblem(error.problem, importers[kind].columns));
+    return fail(messages.importFailed(safeSummary(error)));
+  } finally {
+    await db.close();
+  }
+}
+
+function isImportKind(kind: string): kind is ImportKind {
+  return (messages.IMPORT_KINDS as readonly string[]).includes(kind);
+}
+
+/** Prisma's messages can quote the rows it was given (NIKs, names): show only class and code. */
+function safeSummary(error: unknown): string {
+  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+  }
+  return errorSummary(error);
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import i18next from 'i18next';
+import type { Language } from '../../flows/kpm-assistant/contract.js';
+import { formatRupiah } from './format-rupiah.js';
+import { formatTanggal } from './format-tanggal.js';
+
+/** Interpolation values a translation receives (LocalizedText already resolved). */
+export type TranslationValues = Record<string, string | number>;
+
+/**
+ * Translates one key into one language.
+ *
+ * @example t('id', 'status.amount', { amount: 3500000 }) // '   Jumlah: Rp3.500.000'
+ */
+export type Translate = (language: Language, key: string, values?: TranslationValues) => string;
+
+export const LANGUAGES: readonly Language[] = ['id', 'en'];
+
+/** A locale file, read from `locales/<language>/translation.json` at the project root. */
+export function loadLocale(language: Language): Record<string, unknown> {
+  const url = new URL(`../../locales/${language}/translation.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * An isolated i18next instance (never the global one, so tests and the engine cannot leak
+ * settings into each other) with both locales loaded synchronously, Indonesian as fallback, and
+ * the `tanggal` and `rupiah` formatters: `{{date, tanggal}}`, `{{amount, rupiah}}`.
+ */
+export function createTranslator(): Translate {
+  const instance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    lng: 'id',
+    fallbackLng: 'id',
+    supportedLngs: [...LANGUAGES],
+    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: loadLocale(language) }])),
+    // Replies are plain chat text, not HTML: escaping would show "&amp;" to the person.
+    interpolation: { escapeValue: false },
+  });
+  const formatter = instance.services.formatter;
+  if (!formatter) throw new Error('i18next has no formatter service');
+  formatter.add('tanggal', (value, lng) => formatTanggal(String(value), lng === 'en' ? 'en' : 'id'));
+  formatter.add('rupiah', (value) => formatRupiah(Number(value)));
+
+  return (language, key, values) => instance.t(key, { ...values, lng: language });
+}

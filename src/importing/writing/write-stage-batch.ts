@@ -1,0 +1,66 @@
+import type { Prisma } from '../../storage/generated/client.js';
+import type { StageRow } from '../rows/stage-row.js';
+import { emptyOutcome, type BatchOutcome } from './batch-outcome.js';
+import type { Numbered } from './numbered.js';
+
+type StoredEvent = Pick<
+  Prisma.StageEventGetPayload<object>,
+  'id' | 'recipientId' | 'programCode' | 'stageCode' | 'occurredOn' | 'amount' | 'channel' | 'place' | 'note'
+>;
+
+/**
+ * Upserts one batch of stage events by (KPM, program, stage). The NIK must belong to a KPM
+ * already imported; a row equal to what is stored is not written at all.
+ */
+export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbered<StageRow>[]): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  const recipients = await tx.recipient.findMany({
+    where: { nik: { in: [...new Set(batch.map(({ row }) => row.nik))] } },
+    select: { id: true, nik: true },
+  });
+  const idByNik = new Map(recipients.map((recipient) => [recipient.nik, recipient.id]));
+  const events = await tx.stageEvent.findMany({
+    where: { recipientId: { in: recipients.map((recipient) => recipient.id) } },
+    select: {
+      id: true, recipientId: true, programCode: true, stageCode: true,
+      occurredOn: true, amount: true, channel: true, place: true, note: true,
+    },
+  });
+  const eventByKey = new Map(events.map((event) => [eventKey(event), event]));
+
+  const toCreate: Prisma.StageEventCreateManyInput[] = [];
+  for (const { line, row } of batch) {
+    const recipientId = idByNik.get(row.nik);
+    if (recipientId === undefined) {
+      outcome.rejected.push({ line, reasons: [{ code: 'unknown-recipient' }] });
+      continue;
+    }
+    const { nik: _nik, ...fields } = row;
+    const data = { ...fields, recipientId };
+    const current = eventByKey.get(eventKey(data));
+    if (!current) {
+      toCreate.push(data);
+    } else if (sameEvent(current, data)) {
+      outcome.unchanged++;
+    } else {
+      await tx.stageEvent.update({ where: { id: current.id }, data });
+      outcome.updated++;
+    }
+  }
+  if (toCreate.length > 0) outcome.created += (await tx.stageEvent.createMany({ data: toCreate })).count;
+  return outcome;
+}
+
+function eventKey(event: { recipientId: number; programCode: string; stageCode: string }): string {
+  return `${event.recipientId}\u0000${event.programCode}\u0000${event.stageCode}`;
+}
+
+function sameEvent(stored: StoredEvent, row: Omit<StoredEvent, 'id'>): boolean {
+  return (
+    stored.occurredOn.getTime() === row.occurredOn.getTime() &&
+    stored.amount === row.amount &&
+    stored.channel === row.channel &&
+    stored.place === row.place &&
+    stored.note === row.note
+  );
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { pino, type Logger } from 'pino';
+import { healthzRoute, type HealthCheck } from './routes/healthz.js';
+import { telegramWebhookRoute, type TelegramWebhookTarget } from './routes/telegram-webhook.js';
+
+export type { HealthCheck, HealthReport } from './routes/healthz.js';
+export type { TelegramWebhookTarget } from './routes/telegram-webhook.js';
+
+export interface AppOptions {
+  /** Leave unset when Telegram is not configured: its webhook then answers 404. */
+  telegram?: TelegramWebhookTarget;
+  health: HealthCheck;
+  logger?: Logger;
+}
+
+/**
+ * The HTTP surface: health check and platform webhooks.
+ *
+ * @example
+ * const app = createApp({ telegram: telegramChannel, health: async () => ({ ok: true }) });
+ * const server = await startServer(app, 8080);
+ */
+export function createApp(options: AppOptions): Hono {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app = new Hono();
+  app.route('/', healthzRoute(options.health, logger));
+  if (options.telegram) app.route('/', telegramWebhookRoute(options.telegram, logger));
+  app.onError((error, c) => {
+    // Never echo the error: messages can carry request data.
+    logger.error({ errorName: error.name }, 'request failed');
+    return c.json({ ok: false }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, loadLocale } from '../../src/i18n/create-translator.js';
+
+const FLOW_DIR = new URL('../../flows/kpm-assistant/', import.meta.url).pathname;
+
+/** Every leaf of a nested locale object as a dotted key, with its text. */
+function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${name}` : name;
+    if (value !== null && typeof value === 'object') for (const [k, v] of leaves(value as Record<string, unknown>, key)) out.set(k, v);
+    else out.set(key, value);
+  }
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Keys the flow names: every `key: '...'` literal in its sources. */
+function flowKeys(): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(FLOW_DIR)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bkey:\s*'([^']+)'/g)) keys.add(match[1] as string);
+  }
+  return keys;
+}
+
+/** `{{name}}` and `{{name, format}}` placeholders of a text, by name. */
+function placeholders(text: unknown): string[] {
+  return [...String(text).matchAll(/\{\{\s*([\w]+)/g)].map((m) => m[1] as string).sort();
+}
+
+const locales = Object.fromEntries(LANGUAGES.map((language) => [language, leaves(loadLocale(language))]));
+const id = locales['id']!;
+const en = locales['en']!;
+
+describe('locales', () => {
+  it('have exactly the same keys in Indonesian and English', () => {
+    expect([...en.keys()].sort()).toEqual([...id.keys()].sort());
+  });
+
+  it('have no empty text and the same placeholders in both languages', () => {
+    for (const [key, text] of id) {
+      expect(typeof text === 'string' && text.trim().length > 0, `id ${key}`).toBe(true);
+      expect(typeof en.get(key) === 'string' && String(en.get(key)).trim().length > 0, `en ${key}`).toBe(true);
+      expect(placeholders(en.get(key)), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('contain every key the flow references', () => {
+    const referenced = flowKeys();
+    expect(referenced.size).toBeGreaterThan(60); // the scan itself works
+    const missing = [...referenced].filter((key) => !id.has(key) || !en.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('carry no key the flow never uses', () => {
+    const referenced = flowKeys();
+    expect([...id.keys()].filter((key) => !referenced.has(key))).toEqual([]);
+  });
+
+  it('never ask for secrets: the only mentions of PIN/OTP are the warnings', () => {
+    for (const [key, text] of id) {
+      if (/\b(PIN|OTP)\b/.test(String(text))) expect(['nik.privacy', 'help.privacy']).toContain(key);
+    }
+  });
+});
