@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { initialContext, isLinked, type KpmContext } from './context.js';
+import { isLinked, type KpmContext } from './context.js';
 import type {
   ChatRef,
   FlowEvent,
@@ -29,7 +29,6 @@ function notProvided(name: string): Error {
   return new Error(`kpm-assistant: effect "${name}" not provided`);
 }
 
-export { initialContext };
 
 /** The chat an effect acts for. */
 export function chatRef(context: KpmContext): ChatRef {

@@ -13,7 +13,8 @@ const DEFAULT_LEVEL = 'info';
 export function resolveLogLevel(value: string | undefined): string {
   const level = value?.trim().toLowerCase();
   if (!level) return DEFAULT_LEVEL;
-  return level === 'silent' || Object.hasOwn(pino.levels.values, level) ? level : DEFAULT_LEVEL;
+  // Own properties only ('constructor' is `in` every object); 'silent' is a hidden own property.
+  return Object.hasOwn(pino.levels.values, level) ? level : DEFAULT_LEVEL;
 }
 
 /**

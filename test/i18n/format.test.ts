@@ -15,9 +15,18 @@ describe('formatTanggal', () => {
   });
 
   it('does not shift the day whatever the process time zone (dates are built in UTC)', () => {
-    // The first and last day of a year are where a zone shift would show.
-    expect(formatTanggal('2020-12-31', 'id')).toBe('31 Desember 2020');
-    expect(formatTanggal('2021-01-01', 'en')).toBe('1 January 2021');
+    const original = process.env['TZ'];
+    try {
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Jayapura']) {
+        process.env['TZ'] = zone; // Node re-reads TZ when it is set
+        // The first and last day of a year are where a zone shift would show.
+        expect(formatTanggal('2020-12-31', 'id'), zone).toBe('31 Desember 2020');
+        expect(formatTanggal('2021-01-01', 'en'), zone).toBe('1 January 2021');
+      }
+    } finally {
+      if (original === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = original;
+    }
   });
 
   it('returns anything that is not a real date unchanged', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, loadLocale } from '../../src/i18n/create-translator.js';
 
 const FLOW_DIR = new URL('../../flows/kpm-assistant/', import.meta.url).pathname;
+const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
 
 /** Every leaf of a nested locale object as a dotted key, with its text. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
@@ -28,6 +29,15 @@ function flowKeys(): Set<string> {
   const keys = new Set<string>();
   for (const file of sourceFiles(FLOW_DIR)) {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bkey:\s*'([^']+)'/g)) keys.add(match[1] as string);
+  }
+  return keys;
+}
+
+/** Keys the rest of the app translates directly: `t(language, 'some.key')`. */
+function appKeys(): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(SRC_DIR)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\([^,()]+,\s*'([\w.]+)'/g)) keys.add(match[1] as string);
   }
   return keys;
 }
@@ -61,8 +71,14 @@ describe('locales', () => {
     expect(missing).toEqual([]);
   });
 
-  it('carry no key the flow never uses', () => {
-    const referenced = flowKeys();
+  it('contain every key the app translates directly', () => {
+    const referenced = appKeys();
+    expect(referenced.size).toBeGreaterThan(0);
+    expect([...referenced].filter((key) => !id.has(key) || !en.has(key))).toEqual([]);
+  });
+
+  it('carry no key nothing uses', () => {
+    const referenced = new Set([...flowKeys(), ...appKeys()]);
     expect([...id.keys()].filter((key) => !referenced.has(key))).toEqual([]);
   });
 

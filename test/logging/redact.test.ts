@@ -64,6 +64,7 @@ describe('redactPersonalData leaves other numbers alone', () => {
     ['a number too short for a phone', '08123456'],
     ['a number too long for a phone or NIK', '08123456789012'],
     ['a number not starting 08 or 62', '0212345678'],
+    ['a 14-digit international number (the plus is no digit)', '+36040112038500'],
     ['a UUID', 'id 123e4567-e89b-12d3-a456-426614174000'],
     ['a UUID in capitals with a long digit tail', 'id 123E4567-E89B-12D3-A456-426614174000.'],
     ['a UUID of digits only', '12345678-1234-1234-1234-123456789012'],

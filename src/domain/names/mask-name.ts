@@ -9,5 +9,5 @@ function maskWord(word: string): string {
  * lengths stay visible so the person can recognise their own name.
  */
 export function maskName(name: string): string {
-  return name.normalize('NFC').trim().split(/\s+/).filter(Boolean).map(maskWord).join(' ');
+  return name.normalize('NFC').trim().split(/\s+/).map(maskWord).join(' ');
 }

@@ -39,6 +39,7 @@ describe('parseNik: a valid NIK', () => {
     expect(birthDateOf(serang('410190'))).toBe('1990-01-01');
     expect(birthDateOf(serang('710190'))).toBe('1990-01-31');
     expect(birthDateOf(serang('701190'))).toBe('1990-11-30');
+    expect(birthDateOf(serang('711090'))).toBe('1990-10-31');
   });
 
   it('takes the time zone from the province', () => {

@@ -24,6 +24,7 @@ describe('kpm-assistant status bantuan', () => {
       'Ada lagi yang bisa saya bantu? Balas dengan angka pilihan:',
     ]);
     expect(choiceIdsOf(reply)).toEqual(MENU_IDS_LINKED);
+    expect(reply.choiceLabels[2]).toBe('3. Bantuan & tanya jawab'); // "Balas 3" above points here
     // dates and amounts travel raw; the renderer formats them
     expect(reply.spec.lines.find((line) => line.key === 'status.amount')?.params).toEqual({ amount: 500000 });
     expect(reply.spec.lines.find((line) => line.key === 'status.stage')?.params?.['date']).toBe('2021-03-02');

@@ -14,7 +14,7 @@ import { nikTroubleState } from './nik-trouble-state.js';
 export const verificationState = kpmSetup.createStateConfig({
   initial: 'checkingGate',
   entry: 'resetInvalidNiks',
-
+  exit: 'forgetNik',
   states: {
     checkingGate: checkingGateState,
     askingNik: askingNikState,

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseNik } from '../../src/domain/nik/parse-nik.js';
+import { importPrograms } from '../../src/importing/import-programs.js';
+import { DEMO_SEED_DIR, seedDemoData } from '../../src/seed/seed-demo-data.js';
+import { backends, type TestDatabase } from '../support/backends.js';
+
+const demoFile = (name: string) =>
+  readFileSync(`${DEMO_SEED_DIR}/${name}`, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+
+describe('demo data files', () => {
+  const recipients = demoFile('demo-recipients.csv');
+
+  it('holds about 40 clearly fictional KPM with valid Banten NIKs', () => {
+    expect(recipients.length).toBeGreaterThanOrEqual(35);
+    for (const [nik = '', name = '', kk = '', phone = ''] of recipients) {
+      const parsed = parseNik(nik, new Date('2024-01-01T00:00:00Z'));
+      expect(parsed.ok && parsed.value.provinceCode).toBe('36');
+      expect(parsed.ok && Number(parsed.value.birthDate.slice(0, 4))).toBeLessThan(2000);
+      expect(nik.slice(12)).toMatch(/^9\d{3}$/);
+      expect(name).toMatch(/Contoh|Fiktif/);
+      expect(kk).toMatch(/^36\d{10}9\d{3}$/);
+      expect(phone).toMatch(/^(0812-0000-\d{4})?$/);
+    }
+    expect(new Set(recipients.map(([nik]) => nik)).size).toBe(recipients.length);
+    const sexes = recipients.map(([nik = '']) => (Number(nik.slice(6, 8)) > 40 ? 'female' : 'male'));
+    expect(sexes).toContain('female');
+    expect(sexes).toContain('male');
+  });
+
+  it('gives some KPM several programs, some early stages only and some none', () => {
+    const programsByNik = new Map<string, Set<string>>();
+    for (const [nik = '', program = ''] of demoFile('demo-stages.csv')) {
+      programsByNik.set(nik, (programsByNik.get(nik) ?? new Set()).add(program));
+    }
+    const counts = recipients.map(([nik = '']) => programsByNik.get(nik)?.size ?? 0);
+    expect(counts.filter((count) => count >= 2).length).toBeGreaterThanOrEqual(5);
+    expect(counts.filter((count) => count === 0).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+for (const backend of backends) {
+  describe.skipIf(backend.skipReason)(`seedDemoData on ${backend.kind}`, () => {
+    let db: TestDatabase;
+    beforeEach(async () => {
+      db = await backend.open();
+    });
+    afterEach(async () => {
+      await db.dispose();
+    });
+
+    const counts = async () => ({
+      programs: await db.prisma.program.count(),
+      stages: await db.prisma.programStage.count(),
+      recipients: await db.prisma.recipient.count(),
+      events: await db.prisma.stageEvent.count(),
+    });
+
+    it('seeds the three files once; a second run changes nothing', async () => {
+      const first = await seedDemoData(db);
+      expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159 });
+      const after = await counts();
+      expect(after).toEqual({ programs: 3, stages: 12, recipients: 40, events: 159 });
+      const events = await db.prisma.stageEvent.findMany({ orderBy: { id: 'asc' } });
+
+      expect(await seedDemoData(db)).toEqual({ seeded: false });
+      expect(await counts()).toEqual(after);
+      expect(await db.prisma.stageEvent.findMany({ orderBy: { id: 'asc' } })).toEqual(events);
+    });
+
+    it('orders the demo programs’ stages as in DOMAIN.md', async () => {
+      await seedDemoData(db);
+      const codes = async (program: string) =>
+        (await db.prisma.programStage.findMany({ where: { programCode: program }, orderBy: { position: 'asc' } })).map((s) => s.code);
+      expect(await codes('UEP')).toEqual(['terdaftar', 'diverifikasi', 'ditetapkan', 'pengadaan', 'barang-diterima']);
+      expect(await codes('PROKUS')).toEqual(['bsimu-disalurkan', 'seleksi-modal', 'pendampingan', 'modal-disalurkan']);
+      expect(await codes('JAMSOSRATU')).toEqual(['dana-dikirim', 'siap-dicairkan', 'dicairkan']);
+      const amounts = await db.prisma.stageEvent.groupBy({ by: ['stageCode', 'amount'], where: { amount: { not: null } } });
+      expect(amounts.map((a) => `${a.stageCode}=${a.amount}`).sort()).toEqual([
+        'barang-diterima=2500000',
+        'bsimu-disalurkan=500000',
+        'modal-disalurkan=3500000',
+      ]);
+    });
+
+    it('leaves a database whose programs were imported by an operator alone', async () => {
+      await importPrograms(db, 'program,nama_program,nama_program_en,urutan,tahap,label,label_en\nPKH,PKH,PKH,1,terdaftar,Terdaftar,Registered\n');
+      expect(await seedDemoData(db)).toEqual({ seeded: false });
+      expect(await counts()).toEqual({ programs: 1, stages: 1, recipients: 0, events: 0 });
+    });
+
+    it.skipIf(backend.kind === 'pglite')('seeds exactly once when two processes start together', async () => {
+      const other = await db.openAnother();
+      const results = await Promise.all([seedDemoData(db), seedDemoData(other)]);
+      expect(results.filter((result) => result.seeded)).toHaveLength(1);
+      expect(await counts()).toEqual({ programs: 3, stages: 12, recipients: 40, events: 159 });
+    });
+  });
+}
