@@ -24,6 +24,7 @@ export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
     }),
     toEvent: (content) => toFlowEvent(content),
     idleResetEvent: { type: 'IDLE_RESET' },
+    failureReply: { lines: [{ key: 'common.error' }, { key: 'unsupported.next' }] } satisfies ReplySpec,
     facts: (context) => {
       const facts = context as ContextFacts;
       return { language: facts.language, recipientId: facts.recipientId };

@@ -7,7 +7,7 @@ import type { Prisma } from '../storage/generated/client.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
 import { KeyedSerializer } from './keyed-serializer.js';
-import { processConversation } from './process-conversation.js';
+import { processConversation, recordProcessingFailure } from './process-conversation.js';
 
 export interface ConversationEngineOptions {
   db: Database;
@@ -89,16 +89,24 @@ export class ConversationEngine implements InboundSink {
 
   private async drain(key: string): Promise<void> {
     const { channel, chatId } = splitConversationKey(key);
-    const batchSize = this.options.batchSize ?? 20;
-    try {
-      for (;;) {
+    let batchSize = this.options.batchSize ?? 20;
+    for (;;) {
+      try {
         const handled = await processConversation({ ...this.options, batchSize }, channel, chatId);
         if (handled > 0) this.options.onOutboxWritten?.();
         if (handled < batchSize) return;
+      } catch (error) {
+        // Never log the messages' text: only the error's class and message.
+        this.options.logger.error({ channel, err: errorSummary(error) }, 'conversation processing failed');
+        if (batchSize > 1) {
+          // Retry one message at a time, so the failure is charged to the message that causes it.
+          batchSize = 1;
+          continue;
+        }
+        const setAside = await recordProcessingFailure({ ...this.options, batchSize }, channel, chatId, errorSummary(error)).catch(() => false);
+        if (!setAside) return; // left pending: the next sweep tries again
+        this.options.onOutboxWritten?.();
       }
-    } catch (error) {
-      // The messages stay pending; the next sweep retries them. Never log their text.
-      this.options.logger.error({ channel, err: errorSummary(error) }, 'conversation processing failed');
     }
   }
 }

@@ -28,6 +28,8 @@ export interface FlowBinding {
   /** The input a fresh actor starts from. */
   input(message: InboundMessage, carried: { language: string; recipientId: number | null }): unknown;
   toEvent(content: InboundContent): EventObject;
+  /** What to answer when a message cannot be processed at all (it is set aside after a few tries). */
+  failureReply: unknown;
   /** The event that returns an idle conversation to its start. */
   idleResetEvent: EventObject;
   /** Reads the chat's language and linked recipient from a snapshot's context. */

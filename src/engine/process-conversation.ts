@@ -95,3 +95,37 @@ export async function processConversation(options: ProcessOptions, channel: stri
     { maxWait: 30_000, timeout: 60_000 },
   );
 }
+
+/** Processing attempts after which a message is set aside, so one bad message cannot stall its chat. */
+export const MAX_PROCESSING_ATTEMPTS = 3;
+
+/**
+ * Charges a failed attempt to the conversation's oldest pending message (the caller retried it
+ * alone, so it is the culprit). At the limit the message is marked failed and the person gets
+ * the flow's apology instead of silence. Returns true when the message was set aside.
+ */
+export async function recordProcessingFailure(
+  options: ProcessOptions,
+  channel: string,
+  chatId: string,
+  reason: string,
+): Promise<boolean> {
+  const { db, flow } = options;
+  return db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${channel}:${chatId}`}))`;
+    const oldest = await tx.inboundMessage.findFirst({ where: { channel, chatId, status: 'pending' }, orderBy: { id: 'asc' } });
+    if (!oldest) return false;
+    const attempts = oldest.attempts + 1;
+    const setAside = attempts >= MAX_PROCESSING_ATTEMPTS;
+    await tx.inboundMessage.update({
+      where: { id: oldest.id },
+      data: { attempts, error: reason, ...(setAside ? { status: 'failed', processedAt: new Date() } : {}) },
+    });
+    if (setAside) {
+      const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel, chatId } }, select: { language: true } });
+      const content = options.render(flow.failureReply, conversation?.language ?? 'id');
+      await tx.outboundMessage.create({ data: { channel, chatId, payload: content as unknown as Prisma.InputJsonValue } });
+    }
+    return setAside;
+  });
+}

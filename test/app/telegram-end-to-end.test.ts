@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/app/create-runtime.js';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/create-telegram-channel.js';
+import { createTelegramChannel } from '../../src/channels/telegram/create-telegram-channel.js';
+import type { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { seedDemoData } from '../../src/seed/seed-demo-data.js';
 import { createApp } from '../../src/server/create-app.js';

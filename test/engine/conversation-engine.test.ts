@@ -143,3 +143,23 @@ describe('conversation engine across a restart (PGlite on disk)', () => {
     await db.close();
   });
 });
+
+describe.each(backends)('a message that always fails on $kind', (backend) => {
+  it.skipIf(backend.skipReason)('is set aside after three tries with an apology, and the chat moves on', async () => {
+    const db = await backend.open();
+    try {
+      const engine = engineOn(db);
+      engine.start();
+      await engine.receive(text('p', 'p1', 'before'));
+      await engine.receive(text('p', 'p2', 'poison'));
+      await engine.receive(text('p', 'p3', 'after'));
+      await expect.poll(() => repliesOf(db, 'p'), { timeout: 20_000 }).toEqual(['1:before', 'sorry', '2:after']);
+      await engine.stop();
+      const poison = await db.prisma.inboundMessage.findFirstOrThrow({ where: { externalId: 'p2' } });
+      expect(poison.status).toBe('failed');
+      expect(poison.attempts).toBe(3);
+    } finally {
+      await db.dispose();
+    }
+  });
+});

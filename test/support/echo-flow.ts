@@ -55,6 +55,7 @@ export function echoFlowBinding(options: { effectDelayMs?: number } = {}): FlowB
         actions: { reply: ({ context }, params) => scope.emit({ spec: params, language: context.language }) },
         actors: {
           slowEcho: fromPromise<string, { text: string }>(async ({ input }) => {
+            if (input.text === 'poison') throw new Error('this message always breaks the turn');
             // Touch the turn's transaction like a real effect would.
             await scope.tx.$queryRaw`SELECT 1`;
             if (options.effectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.effectDelayMs));
@@ -65,6 +66,7 @@ export function echoFlowBinding(options: { effectDelayMs?: number } = {}): FlowB
     input: (_message, carried) => ({ language: carried.language }),
     toEvent: (content) => ({ type: 'TEXT', text: content.kind === 'text' ? content.text : content.kind }),
     idleResetEvent: { type: 'IDLE_RESET' },
+    failureReply: { text: 'sorry' },
     facts: (context) => ({ language: (context as { language: string }).language, recipientId: null }),
   };
 }

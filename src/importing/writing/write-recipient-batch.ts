@@ -2,6 +2,7 @@ import type { Prisma } from '../../storage/generated/client.js';
 import type { RecipientRow } from '../rows/recipient-row.js';
 import { emptyOutcome, type BatchOutcome } from './batch-outcome.js';
 import type { Numbered } from './numbered.js';
+import { updateRecipients, type RecipientChange } from './update-recipients.js';
 
 const STORED_FIELDS = ['fullName', 'kkNumber', 'phone', 'regency', 'district', 'village'] as const;
 
@@ -17,6 +18,7 @@ export async function writeRecipientBatch(
   });
   const byNik = new Map(stored.map((recipient) => [recipient.nik, recipient]));
   const toCreate: RecipientRow[] = [];
+  const toUpdate: RecipientChange[] = [];
   for (const { row } of batch) {
     const current = byNik.get(row.nik);
     if (!current) {
@@ -24,11 +26,12 @@ export async function writeRecipientBatch(
     } else if (STORED_FIELDS.every((name) => current[name] === row[name])) {
       outcome.unchanged++;
     } else {
-      const { nik: _nik, ...changes } = row;
-      await tx.recipient.update({ where: { id: current.id }, data: changes });
-      outcome.updated++;
+      const { nik: _nik, ...fields } = row;
+      toUpdate.push({ ...fields, id: current.id });
     }
   }
+  await updateRecipients(tx, toUpdate);
+  outcome.updated += toUpdate.length;
   if (toCreate.length > 0) outcome.created += (await tx.recipient.createMany({ data: toCreate })).count;
   return outcome;
 }

@@ -2,6 +2,7 @@ import type { Prisma } from '../../storage/generated/client.js';
 import type { StageRow } from '../rows/stage-row.js';
 import { emptyOutcome, type BatchOutcome } from './batch-outcome.js';
 import type { Numbered } from './numbered.js';
+import { updateStageEvents, type StageEventChange } from './update-stage-events.js';
 
 type StoredEvent = Pick<
   Prisma.StageEventGetPayload<object>,
@@ -29,6 +30,7 @@ export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbe
   const eventByKey = new Map(events.map((event) => [eventKey(event), event]));
 
   const toCreate: Prisma.StageEventCreateManyInput[] = [];
+  const toUpdate: StageEventChange[] = [];
   for (const { line, row } of batch) {
     const recipientId = idByNik.get(row.nik);
     if (recipientId === undefined) {
@@ -43,10 +45,11 @@ export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbe
     } else if (sameEvent(current, data)) {
       outcome.unchanged++;
     } else {
-      await tx.stageEvent.update({ where: { id: current.id }, data });
-      outcome.updated++;
+      toUpdate.push({ ...data, id: current.id });
     }
   }
+  await updateStageEvents(tx, toUpdate);
+  outcome.updated += toUpdate.length;
   if (toCreate.length > 0) outcome.created += (await tx.stageEvent.createMany({ data: toCreate })).count;
   return outcome;
 }

@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { ChannelAdapter, InboundSink } from '../channel-port.js';
+import type { CloudConfig } from './load-cloud-config.js';
+
+export interface CloudChannelOptions {
+  config: CloudConfig;
+  /** When the person last wrote (see `createLastInboundAt`); null when never. */
+  lastInboundAt(chatId: string): Promise<Date | null>;
+  logger?: Logger;
+  /** The HTTP client; Node's global fetch by default. */
+  fetch?: typeof fetch;
+  /** The clock, for tests of the 24-hour window. */
+  now?: () => Date;
+}
+
+/** What one webhook post amounted to (counts only: nothing personal). */
+export interface WebhookOutcome {
+  /** False when the body was not a Cloud API webhook post at all. */
+  readable: boolean;
+  stored: number;
+  duplicates: number;
+  deliveryUpdates: number;
+  ignored: number;
+}
+
+/**
+ * The WhatsApp Cloud API channel: the channel port plus what the webhook route needs. It is
+ * webhook-only, so it has no start/stop.
+ *
+ * @example
+ * const cloud = createCloudChannel({ config, lastInboundAt: createLastInboundAt(db), logger });
+ * const app = createApp({ whatsappCloud: { channel: cloud, sink: runtime.engine }, health });
+ */
+export interface CloudChannel extends ChannelAdapter {
+  readonly name: 'whatsapp-cloud';
+  readonly webhookPath: '/webhooks/whatsapp';
+  /** What the webhook route checks: the app secret (signatures) and the verify token (handshake). Never logged. */
+  readonly webhookSecrets: { appSecret: string; verifyToken: string };
+  /**
+   * Hands every message of one (already authenticated) webhook post to `sink.receive`, in
+   * order, then every status to `sink.deliveryUpdate`. Resolves once all are stored; rejects
+   * when one could not be, so the route answers non-2xx and Meta posts the batch again
+   * (messages stored the first time then come back as duplicates).
+   */
+  handleWebhook(payload: unknown, sink: InboundSink): Promise<WebhookOutcome>;
+}

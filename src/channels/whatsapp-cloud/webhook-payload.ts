@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The parts of a Cloud API webhook post this adapter reads. Meta adds fields over time, so
+ * unknown fields are ignored; each message and status is parsed on its own, so one odd item
+ * never costs the rest of a batch.
+ */
+
+export const webhookEnvelope = z.object({
+  object: z.string().optional(),
+  entry: z.array(
+    z.object({
+      changes: z.array(z.object({ field: z.string().optional(), value: z.unknown() })).default([]),
+    }),
+  ),
+});
+
+export const changeValue = z.object({
+  metadata: z.object({ phone_number_id: z.string().optional() }).optional(),
+  messages: z.array(z.unknown()).default([]),
+  statuses: z.array(z.unknown()).default([]),
+});
+
+const reply = z.object({ id: z.string().min(1), title: z.string().optional() });
+
+export const webhookMessage = z.object({
+  id: z.string().min(1),
+  /** The sender's wa_id (phone number, digits only); absent for people who hide it behind a username. */
+  from: z.string().min(1).optional(),
+  /** The business-scoped user id Meta adds for every sender. */
+  from_user_id: z.string().min(1).optional(),
+  /** Unix seconds, as a string. */
+  timestamp: z.string().optional(),
+  type: z.string().min(1),
+  text: z.object({ body: z.string() }).optional(),
+  interactive: z
+    .object({ type: z.string(), button_reply: reply.optional(), list_reply: reply.optional() })
+    .optional(),
+  /** A quick-reply button of a template message. */
+  button: z.object({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+  image: z.object({ id: z.string().min(1), mime_type: z.string().optional(), caption: z.string().optional() }).optional(),
+  location: z
+    .object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() })
+    .optional(),
+});
+
+export const webhookStatus = z.object({
+  /** The wamid our send got back. */
+  id: z.string().min(1),
+  status: z.string(),
+  errors: z
+    .array(z.object({ code: z.number().optional(), title: z.string().optional(), message: z.string().optional() }))
+    .optional(),
+});
+
+export type WebhookMessage = z.infer<typeof webhookMessage>;
+export type WebhookStatus = z.infer<typeof webhookStatus>;
