@@ -2,13 +2,17 @@ import { Hono } from 'hono';
 import { pino, type Logger } from 'pino';
 import { healthzRoute, type HealthCheck } from './routes/healthz.js';
 import { telegramWebhookRoute, type TelegramWebhookTarget } from './routes/telegram-webhook.js';
+import { whatsappCloudWebhookRoute, type WhatsappCloudWebhookTarget } from './routes/whatsapp-cloud-webhook.js';
 
 export type { HealthCheck, HealthReport } from './routes/healthz.js';
 export type { TelegramWebhookTarget } from './routes/telegram-webhook.js';
+export type { WhatsappCloudWebhookTarget } from './routes/whatsapp-cloud-webhook.js';
 
 export interface AppOptions {
   /** Leave unset when Telegram is not configured: its webhook then answers 404. */
   telegram?: TelegramWebhookTarget;
+  /** The WhatsApp Cloud API channel and the sink for what it receives; unset: /webhooks/whatsapp answers 404. */
+  whatsappCloud?: WhatsappCloudWebhookTarget;
   health: HealthCheck;
   logger?: Logger;
 }
@@ -25,6 +29,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.route('/', healthzRoute(options.health, logger));
   if (options.telegram) app.route('/', telegramWebhookRoute(options.telegram, logger));
+  if (options.whatsappCloud) app.route('/', whatsappCloudWebhookRoute(options.whatsappCloud, logger));
   app.onError((error, c) => {
     // Never echo the error: messages can carry request data.
     logger.error({ errorName: error.name }, 'request failed');

@@ -25,7 +25,7 @@ export interface WebhookOutcome {
 
 /**
  * The WhatsApp Cloud API channel: the channel port plus what the webhook route needs. It is
- * webhook-only, so it has no start/stop.
+ * webhook-only, so it has no start/stop; the secrets stay inside it (the route asks it to check).
  *
  * @example
  * const cloud = createCloudChannel({ config, lastInboundAt: createLastInboundAt(db), logger });
@@ -34,8 +34,10 @@ export interface WebhookOutcome {
 export interface CloudChannel extends ChannelAdapter {
   readonly name: 'whatsapp-cloud';
   readonly webhookPath: '/webhooks/whatsapp';
-  /** What the webhook route checks: the app secret (signatures) and the verify token (handshake). Never logged. */
-  readonly webhookSecrets: { appSecret: string; verifyToken: string };
+  /** True when X-Hub-Signature-256 signs exactly these bytes with the app secret (constant time). */
+  checkSignature(rawBody: Uint8Array, header: string | undefined): boolean;
+  /** True when the handshake's hub.verify_token is the configured one (constant time). */
+  checkVerifyToken(presented: string | undefined): boolean;
   /**
    * Hands every message of one (already authenticated) webhook post to `sink.receive`, in
    * order, then every status to `sink.deliveryUpdate`. Resolves once all are stored; rejects

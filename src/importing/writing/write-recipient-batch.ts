@@ -1,6 +1,7 @@
 import type { Prisma } from '../../storage/generated/client.js';
 import type { RecipientRow } from '../rows/recipient-row.js';
 import { emptyOutcome, type BatchOutcome } from './batch-outcome.js';
+import { insertRecipients } from './insert-recipients.js';
 import type { Numbered } from './numbered.js';
 import { updateRecipients, type RecipientChange } from './update-recipients.js';
 
@@ -32,6 +33,6 @@ export async function writeRecipientBatch(
   }
   await updateRecipients(tx, toUpdate);
   outcome.updated += toUpdate.length;
-  if (toCreate.length > 0) outcome.created += (await tx.recipient.createMany({ data: toCreate })).count;
+  outcome.created += await insertRecipients(tx, toCreate);
   return outcome;
 }
