@@ -1,4 +1,5 @@
 import type { CsvFormatProblem } from '../importing/csv/csv-format-error.js';
+import type { CsvColumns } from '../importing/csv/read-csv.js';
 import type { RejectionReason } from '../importing/rejection-reason.js';
 import type { ImportKind, ValidationReport } from '../importing/validation-report.js';
 
@@ -23,7 +24,8 @@ export const usage = (): string =>
 export const unknownKind = (kind: string): string =>
   `Jenis impor "${kind}" tidak dikenal (unknown kind). Pilih salah satu: ${IMPORT_KINDS.join(', ')}.`;
 
-export const fileNotFound = (path: string): string => `File tidak ditemukan atau tidak bisa dibaca (file not found): ${path}`;
+export const fileNotFound = (path: string): string =>
+  `File tidak ditemukan atau tidak bisa dibaca (file not found): ${path}`;
 
 export const progressFormat = (kind: ImportKind): string =>
   `Mengimpor ${KIND_TITLE[kind]} [{bar}] {percentage}% | {value}/{total} baris`;
@@ -33,8 +35,9 @@ export const importFailed = (summary: string): string =>
   'Batch yang sudah selesai tetap tersimpan; jalankan ulang impor setelah masalahnya diperbaiki ' +
   '(baris yang sudah tersimpan akan dihitung "tidak berubah").';
 
-export function csvProblem(problem: CsvFormatProblem, expectedColumns: readonly string[]): string {
-  const expected = `Kolom yang diharapkan (expected columns): ${expectedColumns.join(',')}`;
+export function csvProblem(problem: CsvFormatProblem, columns: CsvColumns<string>): string {
+  const optional = columns.optional?.length ? ` (boleh ditambah / optional: ${columns.optional.join(',')})` : '';
+  const expected = `Kolom yang diharapkan (expected columns): ${columns.required.join(',')}${optional}`;
   switch (problem.code) {
     case 'empty-file':
       return 'File kosong (empty file): tidak ada baris judul.';
@@ -47,7 +50,8 @@ export function csvProblem(problem: CsvFormatProblem, expectedColumns: readonly 
     case 'duplicate-columns':
       return `Baris judul (header) memuat kolom yang sama dua kali: ${problem.columns.join(', ')}.`;
     case 'broken-csv':
-      return `Format CSV rusak sekitar baris ${problem.line ?? '?'} (tanda kutip " tidak tertutup?). Tidak ada data yang diimpor.`;
+      return `Format CSV rusak sekitar baris ${problem.line ?? '?'} (tanda kutip " tidak tertutup?). ` +
+        'Tidak ada data yang diimpor.';
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CsvFormatError } from '../importing/csv/csv-format-error.js';
+import { CsvFormatError, type CsvFormatProblem } from '../importing/csv/csv-format-error.js';
+import { readCsv, type CsvColumns } from '../importing/csv/read-csv.js';
 import { importPrograms } from '../importing/import-programs.js';
 import { importRecipients } from '../importing/import-recipients.js';
 import { importStages } from '../importing/import-stages.js';
@@ -20,10 +21,10 @@ import * as messages from './import-messages.js';
 
 type Importer = (db: Database, csv: string, options: ImportOptions) => Promise<ValidationReport>;
 
-const importers: Record<ImportKind, { run: Importer; columns: readonly string[] }> = {
-  recipients: { run: importRecipients, columns: RECIPIENT_COLUMNS.required },
-  stages: { run: importStages, columns: [...STAGE_COLUMNS.required, ...STAGE_COLUMNS.optional] },
-  programs: { run: importPrograms, columns: PROGRAM_COLUMNS.required },
+const importers: Record<ImportKind, { run: Importer; columns: CsvColumns<string> }> = {
+  recipients: { run: importRecipients, columns: RECIPIENT_COLUMNS },
+  stages: { run: importStages, columns: STAGE_COLUMNS },
+  programs: { run: importPrograms, columns: PROGRAM_COLUMNS },
 };
 
 async function main(args: string[]): Promise<number> {
@@ -33,23 +34,42 @@ async function main(args: string[]): Promise<number> {
   const csv = await readFile(file, 'utf8').catch(() => undefined);
   if (csv === undefined) return fail(messages.fileNotFound(file));
 
-  const db = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: `${process.env.DATA_DIR || './data'}/pglite`,
-  });
+  // A wrong header is reported before the database is opened (no ./data created for nothing).
+  const { run: runImport, columns } = importers[kind];
+  const headerProblem = checkHeader(csv, columns);
+  if (headerProblem) return fail(messages.csvProblem(headerProblem, columns));
+
   const progress = terminalProgress(messages.progressFormat(kind));
+  let db: Database | undefined;
   try {
+    // Opened like the app does: PostgreSQL at DATABASE_URL, else PGlite under DATA_DIR.
+    db = await openDatabase({
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir: `${process.env.DATA_DIR || './data'}/pglite`,
+    });
     await applyMigrations(db);
-    const report = await importers[kind].run(db, csv, { onProgress: progress.onProgress });
+    const report = await runImport(db, csv, { onProgress: progress.onProgress });
     progress.stop();
     console.log(messages.formatReport(report, basename(file)));
     return 0;
   } catch (error) {
     progress.stop();
-    if (error instanceof CsvFormatError) return fail(messages.csvProblem(error.problem, importers[kind].columns));
+    if (error instanceof CsvFormatError) return fail(messages.csvProblem(error.problem, columns));
     return fail(messages.importFailed(safeSummary(error)));
   } finally {
-    await db.close();
+    await db?.close();
+  }
+}
+
+/** Reads the header line alone with the importer's column rules; the problem, if any. */
+function checkHeader(csv: string, columns: CsvColumns<string>): CsvFormatProblem | undefined {
+  const headerLine = csv.replace(/^\uFEFF/, '').trimStart().split(/\r?\n/, 1)[0] ?? '';
+  try {
+    readCsv(headerLine, columns);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CsvFormatError) return error.problem;
+    throw error;
   }
 }
 

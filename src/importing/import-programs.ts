@@ -46,7 +46,10 @@ export async function importPrograms(
   for (const group of groups) {
     const brokenLine = group.brokenLine ?? unreadableLine;
     if (brokenLine === undefined) writable.push(group);
-    else for (const { line } of group.rows) rejectRow(report, line, [{ code: 'program-not-changed', program: group.code, line: brokenLine }]);
+    else {
+      const reason = { code: 'program-not-changed' as const, program: group.code, line: brokenLine };
+      for (const { line } of group.rows) rejectRow(report, line, [reason]);
+    }
   }
 
   options.onProgress?.({ done: 0, total: report.read });

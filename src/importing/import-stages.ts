@@ -13,7 +13,8 @@ import { writeStageBatch } from './writing/write-stage-batch.js';
 /**
  * Imports stage events from CSV text (columns nik,program,tahap,tanggal,nominal,keterangan and
  * optional saluran,lokasi), upserting by (KPM, program, stage). Programs and stages must be
- * defined and the KPM imported first. Throws CsvFormatError when the file cannot be read at all.
+ * defined and the KPM imported first. When saluran or lokasi is not a column of the file, the
+ * stored channel or place is kept. Throws CsvFormatError when the file cannot be read at all.
  */
 export async function importStages(
   db: Pick<Database, 'prisma'>,
@@ -25,6 +26,7 @@ export async function importStages(
   report.read = content.rows.length + content.rejected.length;
   report.rejected.push(...content.rejected);
 
+  const absent = { channel: !content.present.has('saluran'), place: !content.present.has('lokasi') };
   const catalog = await loadProgramCatalog(options.transaction ?? db.prisma);
   const schema = stageRowSchema(options.now ?? new Date());
   const firstLineByKey = new Map<string, number>();
@@ -56,7 +58,7 @@ export async function importStages(
     valid,
     options,
     { alreadyDone: report.read - valid.length, total: report.read },
-    writeStageBatch,
+    (tx, batch) => writeStageBatch(tx, batch, absent),
     (outcome) => addOutcome(report, outcome),
   );
   return sortRejected(report);

@@ -13,7 +13,9 @@ const SEED_TIMEOUT_MS = 120_000;
 export const DEMO_SEED_DIR = fileURLToPath(new URL('../../prisma/seed/', import.meta.url));
 
 /** Small on purpose: callers log it. Counts are rows created from each demo file. */
-export type SeedResult = { seeded: false } | { seeded: true; programStages: number; recipients: number; stageEvents: number };
+export type SeedResult =
+  | { seeded: false }
+  | { seeded: true; programStages: number; recipients: number; stageEvents: number };
 
 /**
  * Loads the fictional demo programs, KPM and stage events from prisma/seed/*.csv with the same
@@ -48,6 +50,9 @@ export async function seedDemoData(db: Pick<Database, 'prisma'>, dir: string = D
 
 function accepted(report: ValidationReport, file: string): ValidationReport {
   const [first] = report.rejected;
-  if (first) throw new Error(`Demo file ${file} has ${report.rejected.length} refused row(s), first at line ${first.line} (${first.reasons[0]?.code})`);
+  if (first) {
+    const count = report.rejected.length;
+    throw new Error(`Demo file ${file} has ${count} refused row(s), first at line ${first.line} (${first.reasons[0]?.code})`);
+  }
   return report;
 }

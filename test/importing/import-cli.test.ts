@@ -17,10 +17,15 @@ interface CliResult {
   stderr: string;
 }
 
+/** Child processes start slowly on a busy machine: each run opens and migrates the database. */
+const CLI_TEST_TIMEOUT_MS = 240_000;
+
 /** Runs `tsx src/cli/import.ts …` as the operator would (npm run import -- …). */
 async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/import.ts', ...args], { cwd: repo, env: { ...process.env, ...env } });
+    // The repository's own tsx, as `npm run import` uses it (npx would add npm's start-up to each run).
+    const tsx = join(repo, 'node_modules', '.bin', 'tsx');
+    const { stdout, stderr } = await run(tsx, ['src/cli/import.ts', ...args], { cwd: repo, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -102,7 +107,7 @@ for (const target of targets) {
       } finally {
         await db.close();
       }
-    });
+    }, CLI_TEST_TIMEOUT_MS);
 
     it('exits 1 with a clear message for a missing file, an unknown kind or a bad header', async () => {
       const missing = await cli(env, 'recipients', join(dir, 'tidak-ada.csv'));
@@ -121,6 +126,6 @@ for (const target of targets) {
       const usage = await cli(env);
       expect(usage.code).toBe(1);
       expect(usage.stderr).toContain('Cara pakai');
-    });
+    }, CLI_TEST_TIMEOUT_MS);
   });
 }

@@ -6,6 +6,8 @@ import { backends, type TestDatabase } from '../support/backends.js';
 import { csv, nik, NOW, PROGRAM_HEADER, PROGRAMS_CSV, RECIPIENT_HEADER, recipientRow, STAGE_HEADER } from './fixtures.js';
 
 const UEP = ['UEP', 'Usaha Ekonomi Produktif', 'Productive Economic Enterprise'];
+const ORIGINAL_UEP = ['1:terdaftar:Terdaftar', '2:diverifikasi:Diverifikasi', '3:barang-diterima:Barang diterima'];
+const JAMSOSRATU = ['JAMSOSRATU', 'Jamsosratu', 'Jamsosratu'];
 
 for (const backend of backends) {
   describe.skipIf(backend.skipReason)(`importPrograms on ${backend.kind}`, () => {
@@ -23,12 +25,14 @@ for (const backend of backends) {
       );
 
     it('creates programs with their ordered stages; the same file again changes nothing', async () => {
-      expect(await importPrograms(db, PROGRAMS_CSV)).toMatchObject({ read: 5, created: 5, updated: 0, unchanged: 0, removed: 0, rejected: [] });
+      expect(await importPrograms(db, PROGRAMS_CSV)).toMatchObject({
+        read: 5, created: 5, updated: 0, unchanged: 0, removed: 0, rejected: [],
+      });
       expect(await db.prisma.program.findUnique({ where: { code: 'UEP' } })).toMatchObject({
         nameId: 'Usaha Ekonomi Produktif',
         nameEn: 'Productive Economic Enterprise',
       });
-      expect(await stagesOf('UEP')).toEqual(['1:terdaftar:Terdaftar', '2:diverifikasi:Diverifikasi', '3:barang-diterima:Barang diterima']);
+      expect(await stagesOf('UEP')).toEqual(ORIGINAL_UEP);
       expect(await stagesOf('JAMSOSRATU')).toEqual(['1:dana-dikirim:Dana dikirim ke bank penyalur', '2:dicairkan:Dicairkan']);
 
       const before = await db.prisma.programStage.findMany({ orderBy: [{ programCode: 'asc' }, { position: 'asc' }] });
@@ -83,7 +87,7 @@ for (const backend of backends) {
       ]);
       // Another program in the same file is still applied.
       expect(report).toMatchObject({ read: 3, updated: 1, removed: 1 });
-      expect(await stagesOf('UEP')).toEqual(['1:terdaftar:Terdaftar', '2:diverifikasi:Diverifikasi', '3:barang-diterima:Barang diterima']);
+      expect(await stagesOf('UEP')).toEqual(ORIGINAL_UEP);
       expect(await stagesOf('JAMSOSRATU')).toEqual(['1:dana-dikirim:Dana dikirim']);
     });
 
@@ -100,8 +104,8 @@ for (const backend of backends) {
           [...UEP, 'satu', 'pengadaan barang', '', 'Procured'], //                           6
           ['PROKUS', 'Prokus', '', 0, 'bsimu', 'BSIMU', 'BSIMU'], //                          7
           ['PROKUS', 'Prokus', 'Prokus', 2, 'seleksi', 'Seleksi', 'Selection'], //           8
-          ['JAMSOSRATU', 'Jamsosratu', 'Jamsosratu', 1, 'dana-dikirim', 'Dana dikirim ke bank penyalur', 'Funds sent to the bank'], // 9
-          ['JAMSOSRATU', 'Jamsosratu', 'Jamsosratu', 2, 'dicairkan', 'Dicairkan', 'Collected'], // 10
+          [...JAMSOSRATU, 1, 'dana-dikirim', 'Dana dikirim ke bank penyalur', 'Funds sent to the bank'], // 9
+          [...JAMSOSRATU, 2, 'dicairkan', 'Dicairkan', 'Collected'], //                                   10
         ),
       );
       expect(report.rejected).toEqual([
@@ -117,7 +121,7 @@ for (const backend of backends) {
         { line: 8, reasons: [{ code: 'program-not-changed', program: 'PROKUS', line: 7 }] },
       ]);
       expect(report).toMatchObject({ read: 9, created: 0, updated: 0, unchanged: 2, removed: 0 });
-      expect(await stagesOf('UEP')).toEqual(['1:terdaftar:Terdaftar', '2:diverifikasi:Diverifikasi', '3:barang-diterima:Barang diterima']);
+      expect(await stagesOf('UEP')).toEqual(ORIGINAL_UEP);
       expect(await db.prisma.program.count({ where: { code: 'PROKUS' } })).toBe(0);
     });
 
@@ -125,7 +129,10 @@ for (const backend of backends) {
       const report = await importPrograms(db, `${PROGRAMS_CSV}UEP,too,few\n`);
       expect(report.rejected.at(-1)).toEqual({ line: 7, reasons: [{ code: 'column-count', expected: 7, found: 3 }] });
       expect(report.rejected.slice(0, 5)).toEqual(
-        [2, 3, 4, 5, 6].map((line) => ({ line, reasons: [{ code: 'program-not-changed', program: line < 5 ? 'UEP' : 'JAMSOSRATU', line: 7 }] })),
+        [2, 3, 4, 5, 6].map((line) => ({
+          line,
+          reasons: [{ code: 'program-not-changed', program: line < 5 ? 'UEP' : 'JAMSOSRATU', line: 7 }],
+        })),
       );
       expect(await db.prisma.program.count()).toBe(0);
     });

@@ -114,7 +114,8 @@ for (const backend of backends) {
       expect(await storedRecipients()).toEqual(before); // updatedAt included: nothing was written
 
       // Same data written differently (semicolons, BOM, other phone format) is still "unchanged".
-      const reformatted = '\uFEFF' + [RECIPIENT_HEADER, ...rows].map((row) => row.join(';')).join('\r\n').replace('0812-0000-0001', '+6281200000001');
+      const semicolons = [RECIPIENT_HEADER, ...rows].map((row) => row.join(';')).join('\r\n');
+      const reformatted = '\uFEFF' + semicolons.replace('0812-0000-0001', '+6281200000001');
       expect(await importRecipients(db, reformatted, { now: NOW })).toMatchObject({ unchanged: 5, updated: 0 });
 
       const changed = await importRecipients(

@@ -26,16 +26,19 @@ for (const backend of backends) {
         csv(
           STAGE_HEADER,
           [nik(1), 'JAMSOSRATU', 'dana-dikirim', '2020-12-07', '', 'Jamsosratu 2020', 'BRI', 'BRI KC Serang'],
-          [nik(1), 'UEP', 'barang-diterima', '2021-10-14', 'Rp2.500.000', 'mesin jahit', 'serah terima barang', 'Kantor Kecamatan Taktakan'],
+          [nik(1), 'UEP', 'barang-diterima', '2021-10-14', 'Rp2.500.000', 'mesin jahit', 'serah terima barang', 'Kec. Taktakan'],
           [nik(2), 'UEP', 'terdaftar', '2022-02-14', '', '', '', ''],
         ),
         { now: NOW },
       );
       expect(report).toMatchObject({ kind: 'stages', read: 3, created: 3, updated: 0, unchanged: 0, rejected: [] });
       const events = await storedEvents();
-      expect(events.map((e) => [e.recipient.nik, e.programCode, e.stageCode, e.occurredOn.toISOString().slice(0, 10), e.amount, e.channel, e.place, e.note])).toEqual([
+      const summary = events.map((e) => [
+        e.recipient.nik, e.programCode, e.stageCode, e.occurredOn.toISOString().slice(0, 10), e.amount, e.channel, e.place, e.note,
+      ]);
+      expect(summary).toEqual([
         [nik(1), 'JAMSOSRATU', 'dana-dikirim', '2020-12-07', null, 'BRI', 'BRI KC Serang', 'Jamsosratu 2020'],
-        [nik(1), 'UEP', 'barang-diterima', '2021-10-14', 2_500_000n, 'serah terima barang', 'Kantor Kecamatan Taktakan', 'mesin jahit'],
+        [nik(1), 'UEP', 'barang-diterima', '2021-10-14', 2_500_000n, 'serah terima barang', 'Kec. Taktakan', 'mesin jahit'],
         [nik(2), 'UEP', 'terdaftar', '2022-02-14', null, null, null, null],
       ]);
     });
@@ -47,6 +50,18 @@ for (const backend of backends) {
         { now: NOW },
       );
       expect(report).toMatchObject({ created: 1, rejected: [] });
+    });
+
+    it('keeps the stored channel and place when the file has no saluran/lokasi columns', async () => {
+      await importStages(db, csv(STAGE_HEADER, [nik(1), 'JAMSOSRATU', 'dicairkan', '2020-12-14', '', '', 'BRI', 'BRI KC Serang']), {
+        now: NOW,
+      });
+      const short = ['nik', 'program', 'tahap', 'tanggal', 'nominal', 'keterangan'];
+      const same = await importStages(db, csv(short, [nik(1), 'JAMSOSRATU', 'dicairkan', '2020-12-14', '', '']), { now: NOW });
+      expect(same).toMatchObject({ unchanged: 1, updated: 0 });
+      const noted = await importStages(db, csv(short, [nik(1), 'JAMSOSRATU', 'dicairkan', '2020-12-14', '', 'diambil']), { now: NOW });
+      expect(noted).toMatchObject({ unchanged: 0, updated: 1 });
+      expect(await db.prisma.stageEvent.findFirst()).toMatchObject({ channel: 'BRI', place: 'BRI KC Serang', note: 'diambil' });
     });
 
     it('refuses unknown programs, stages and NIKs and every bad cell, by line', async () => {
@@ -110,14 +125,19 @@ for (const backend of backends) {
       await importStages(db, text, { now: NOW });
       const before = await storedEvents();
 
-      expect(await importStages(db, text, { now: NOW, batchSize: 1 })).toMatchObject({ read: 3, created: 0, updated: 0, unchanged: 3, rejected: [] });
+      expect(await importStages(db, text, { now: NOW, batchSize: 1 })).toMatchObject({
+        read: 3, created: 0, updated: 0, unchanged: 3, rejected: [],
+      });
       expect(await storedEvents()).toEqual(before);
 
       // "Rp2.500.000" is the same amount as "2500000": still unchanged.
       const sameAmount = text.replace(',2500000,', ',Rp2.500.000,');
       expect(await importStages(db, sameAmount, { now: NOW })).toMatchObject({ unchanged: 3 });
 
-      const changed = text.replace('2020-12-07,,Jamsosratu 2020,BRI,BRI KC Serang', '2020-12-08,,Jamsosratu 2020,BRI,BRI KCP Taktakan');
+      const changed = text.replace(
+        '2020-12-07,,Jamsosratu 2020,BRI,BRI KC Serang',
+        '2020-12-08,,Jamsosratu 2020,BRI,BRI KCP Taktakan',
+      );
       expect(await importStages(db, changed, { now: NOW })).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
       const after = await storedEvents();
       expect(after).toHaveLength(3);
@@ -128,7 +148,8 @@ for (const backend of backends) {
       const empty = await backend.open();
       try {
         await importRecipients(empty, csv(RECIPIENT_HEADER, recipientRow(1)), { now: NOW });
-        const report = await importStages(empty, csv(STAGE_HEADER, [nik(1), 'UEP', 'terdaftar', '2021-01-18', '', '', '', '']), { now: NOW });
+        const stages = csv(STAGE_HEADER, [nik(1), 'UEP', 'terdaftar', '2021-01-18', '', '', '', '']);
+        const report = await importStages(empty, stages, { now: NOW });
         expect(report.rejected).toEqual([{ line: 2, reasons: [{ code: 'unknown-program', program: 'UEP' }] }]);
         expect(await empty.prisma.stageEvent.count()).toBe(0);
       } finally {

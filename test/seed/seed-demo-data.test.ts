@@ -84,7 +84,8 @@ for (const backend of backends) {
     });
 
     it('leaves a database whose programs were imported by an operator alone', async () => {
-      await importPrograms(db, 'program,nama_program,nama_program_en,urutan,tahap,label,label_en\nPKH,PKH,PKH,1,terdaftar,Terdaftar,Registered\n');
+      const header = 'program,nama_program,nama_program_en,urutan,tahap,label,label_en';
+      await importPrograms(db, `${header}\nPKH,PKH,PKH,1,terdaftar,Terdaftar,Registered\n`);
       expect(await seedDemoData(db)).toEqual({ seeded: false });
       expect(await counts()).toEqual({ programs: 1, stages: 1, recipients: 0, events: 0 });
     });

@@ -205,8 +205,8 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
       for (let i = 0; i < times; i++) queue.push(behaviour);
       scripts.set(to, queue);
     },
-    waitForCount(wanted, timeoutMs = 10_000) {
-      return waitUntil(() => (count >= wanted ? true : undefined), timeoutMs, () => `${wanted} messages (have ${count})`);
+    async waitForCount(wanted, timeoutMs = 10_000) {
+      await waitUntil(() => (count >= wanted ? true : undefined), timeoutMs, () => `${wanted} messages (have ${count})`);
     },
     waitForMessage(to, match, timeoutMs = 10_000) {
       return waitUntil(

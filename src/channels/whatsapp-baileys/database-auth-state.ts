@@ -82,12 +82,12 @@ export async function loadDatabaseAuthState(db: Database, secretKey: Buffer): Pr
         if (cleared || (upserts.length === 0 && deletes.length === 0)) return;
         // One transaction: a crash never leaves half of a key rotation behind.
         await prisma.$transaction([
+          prisma.channelState.deleteMany({ where: { channel: WHATSAPP_STATE_CHANNEL, key: { in: deletes } } }),
           prisma.$executeRaw`
             INSERT INTO channel_state (channel, key, value, updated_at)
             SELECT ${WHATSAPP_STATE_CHANNEL}, k, v, now()
             FROM unnest(${upserts.map((u) => u.key)}::text[], ${upserts.map((u) => u.value)}::text[]) AS t(k, v)
             ON CONFLICT (channel, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-          prisma.channelState.deleteMany({ where: { channel: WHATSAPP_STATE_CHANNEL, key: { in: deletes } } }),
         ]);
       });
     },

@@ -18,6 +18,8 @@ export interface CsvContent<Name extends string> {
   rows: CsvRow<Name>[];
   /** Rows whose cell count does not match the header. */
   rejected: RejectedRow[];
+  /** Columns the header has; an optional column may be absent (its cells read as ''). */
+  present: ReadonlySet<Name>;
 }
 
 type RawRecord = { record: string[]; info: { lines: number; raw?: string } };
@@ -56,7 +58,7 @@ export function readCsv<Name extends string>(text: string, columns: CsvColumns<N
     }
     rows.push({ line, cells });
   }
-  return { rows, rejected };
+  return { rows, rejected, present: new Set(order.keys()) };
 }
 
 function parseRecords(body: string, delimiter: string): RawRecord[] {

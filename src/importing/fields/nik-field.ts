@@ -13,7 +13,9 @@ export function nikField(column: string, now: Date) {
     const parsed = parseNik(withoutTextMark(raw), now);
     if (parsed.ok) return accept(parsed.value.nik);
     // The digit count helps the operator; the digits themselves stay out of the report.
-    if (parsed.problem === 'length') return refuse({ code: 'nik', column, problem: parsed.problem, length: parsed.length });
+    if (parsed.problem === 'length') {
+      return refuse({ code: 'nik', column, problem: parsed.problem, length: parsed.length });
+    }
     return refuse({ code: 'nik', column, problem: parsed.problem });
   };
 }

@@ -5,7 +5,8 @@ const MAX_TEXT_LENGTH = 200;
 /** A required free-text cell (name, region): non-empty, inner runs of spaces collapsed. */
 export function requiredText(column: string, max = MAX_TEXT_LENGTH) {
   return (raw: string): FieldResult<string> => {
-    const text = raw.replace(/\s+/g, ' ');
+    // \s also covers the no-break spaces spreadsheets leave behind, which csv-parse does not trim.
+    const text = raw.replace(/\s+/g, ' ').trim();
     if (text === '') return refuse({ code: 'required', column });
     if (text.length > max) return refuse({ code: 'too-long', column, max });
     return accept(text);

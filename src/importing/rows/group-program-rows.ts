@@ -25,8 +25,9 @@ export function groupProgramRows(valid: Numbered<ProgramRow>[], refusedPrograms:
     const sameStage = group.rows.find((other) => other.row.stageCode === row.stageCode);
     const samePosition = group.rows.find((other) => other.row.position === row.position);
     if (sameStage) rejected.push({ line, reasons: [{ code: 'duplicate', firstLine: sameStage.line }] });
-    else if (samePosition) rejected.push({ line, reasons: [{ code: 'duplicate-position', firstLine: samePosition.line }] });
-    else if (first && (first.row.nameId !== row.nameId || first.row.nameEn !== row.nameEn)) {
+    else if (samePosition) {
+      rejected.push({ line, reasons: [{ code: 'duplicate-position', firstLine: samePosition.line }] });
+    } else if (first && (first.row.nameId !== row.nameId || first.row.nameEn !== row.nameEn)) {
       rejected.push({ line, reasons: [{ code: 'program-name-mismatch', firstLine: first.line }] });
     } else {
       group.rows.push(item);

@@ -13,5 +13,6 @@ export async function insertRecipients(tx: Prisma.TransactionClient, rows: Recip
     SELECT u.*, now()
       FROM unnest(${column('nik')}::text[], ${column('fullName')}::text[], ${column('kkNumber')}::text[],
                   ${column('phone')}::text[], ${column('regency')}::text[], ${column('district')}::text[],
-                  ${column('village')}::text[])`;
+                  ${column('village')}::text[])
+           AS u(nik, full_name, kk_number, phone, regency, district, village)`;
 }

@@ -4,8 +4,9 @@ import type { RecipientRow } from '../rows/recipient-row.js';
 export type RecipientChange = Omit<RecipientRow, 'nik'> & { id: number };
 
 /**
- * Updates many KPM in one statement: row-by-row updates ran at about 600 rows/s on PGlite,
- * too slow for a 100,000-row correction file. Column names follow prisma/schema.prisma.
+ * Updates many KPM in one statement of array parameters: row-by-row updates ran at about
+ * 600 rows/s on PGlite, too slow for a 100,000-row correction file. Column names follow
+ * prisma/schema.prisma; updated_at is Prisma's job normally, so it is set here.
  */
 export async function updateRecipients(tx: Prisma.TransactionClient, changes: RecipientChange[]): Promise<void> {
   if (changes.length === 0) return;

@@ -14,7 +14,7 @@ export async function writeProgramStages(
   rows: Numbered<ProgramRow>[],
 ): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
-  const [first] = rows;
+  const [first, ...others] = rows;
   if (!first) return outcome;
   const stored = await tx.program.findUnique({ where: { code }, include: { stages: true } });
   const listed = new Set(rows.map(({ row }) => row.stageCode));
@@ -22,17 +22,26 @@ export async function writeProgramStages(
 
   const inUse = await stagesWithEvents(tx, code, dropped.map((stage) => stage.code));
   if (inUse.length > 0) {
-    outcome.rejected.push({ line: first.line, reasons: inUse.map(({ stage, events }) => ({ code: 'stage-in-use', program: code, stage, events })) });
-    for (const { line } of rows.slice(1)) outcome.rejected.push({ line, reasons: [{ code: 'program-not-changed', program: code, line: first.line }] });
+    const reasons = inUse.map(({ stage, events }) => ({ code: 'stage-in-use' as const, program: code, stage, events }));
+    outcome.rejected.push({ line: first.line, reasons });
+    for (const { line } of others) {
+      outcome.rejected.push({ line, reasons: [{ code: 'program-not-changed', program: code, line: first.line }] });
+    }
     return outcome;
   }
 
-  const namesChanged = stored !== null && (stored.nameId !== first.row.nameId || stored.nameEn !== first.row.nameEn);
+  const names = { nameId: first.row.nameId, nameEn: first.row.nameEn };
+  const namesChanged = stored !== null && (stored.nameId !== names.nameId || stored.nameEn !== names.nameEn);
   const storedStages = new Map((stored?.stages ?? []).map((stage) => [stage.code, stage]));
   let stagesChanged = dropped.length > 0;
   for (const { row } of rows) {
     const current = storedStages.get(row.stageCode);
-    const sameStage = current !== undefined && current.position === row.position && current.labelId === row.labelId && current.labelEn === row.labelEn;
+    const sameStage =
+      current !== undefined &&
+      current.position === row.position &&
+      current.labelId === row.labelId &&
+      current.labelEn === row.labelEn;
+    // Each row carries the program's names too, so a renamed program counts as an update of its rows.
     if (!current) outcome.created++;
     else if (sameStage && !namesChanged) outcome.unchanged++;
     else outcome.updated++;
@@ -40,13 +49,19 @@ export async function writeProgramStages(
   }
   outcome.removed = dropped.length;
 
-  if (!stored) await tx.program.create({ data: { code, nameId: first.row.nameId, nameEn: first.row.nameEn } });
-  else if (namesChanged) await tx.program.update({ where: { code }, data: { nameId: first.row.nameId, nameEn: first.row.nameEn } });
+  if (!stored) await tx.program.create({ data: { code, ...names } });
+  else if (namesChanged) await tx.program.update({ where: { code }, data: names });
   if (stagesChanged) {
     // Delete and re-create: reordering in place would collide on the unique (program, position).
     await tx.programStage.deleteMany({ where: { programCode: code } });
     await tx.programStage.createMany({
-      data: rows.map(({ row }) => ({ programCode: code, code: row.stageCode, position: row.position, labelId: row.labelId, labelEn: row.labelEn })),
+      data: rows.map(({ row }) => ({
+        programCode: code,
+        code: row.stageCode,
+        position: row.position,
+        labelId: row.labelId,
+        labelEn: row.labelEn,
+      })),
     });
   }
   return outcome;

@@ -15,7 +15,9 @@ export async function writeRecipientBatch(
   const outcome = emptyOutcome();
   const stored = await tx.recipient.findMany({
     where: { nik: { in: batch.map(({ row }) => row.nik) } },
-    select: { id: true, nik: true, fullName: true, kkNumber: true, phone: true, regency: true, district: true, village: true },
+    select: {
+      id: true, nik: true, fullName: true, kkNumber: true, phone: true, regency: true, district: true, village: true,
+    },
   });
   const byNik = new Map(stored.map((recipient) => [recipient.nik, recipient]));
   const toCreate: RecipientRow[] = [];

@@ -1,8 +1,15 @@
 import type { Prisma } from '../../storage/generated/client.js';
 import type { StageRow } from '../rows/stage-row.js';
 import { emptyOutcome, type BatchOutcome } from './batch-outcome.js';
+import { insertStageEvents, type NewStageEvent } from './insert-stage-events.js';
 import type { Numbered } from './numbered.js';
 import { updateStageEvents, type StageEventChange } from './update-stage-events.js';
+
+/** Which optional columns the file lacks. */
+export interface StageColumnsAbsent {
+  channel: boolean;
+  place: boolean;
+}
 
 type StoredEvent = Pick<
   Prisma.StageEventGetPayload<object>,
@@ -13,7 +20,11 @@ type StoredEvent = Pick<
  * Upserts one batch of stage events by (KPM, program, stage). The NIK must belong to a KPM
  * already imported; a row equal to what is stored is not written at all.
  */
-export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbered<StageRow>[]): Promise<BatchOutcome> {
+export async function writeStageBatch(
+  tx: Prisma.TransactionClient,
+  batch: Numbered<StageRow>[],
+  absent: StageColumnsAbsent,
+): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
   const recipients = await tx.recipient.findMany({
     where: { nik: { in: [...new Set(batch.map(({ row }) => row.nik))] } },
@@ -29,7 +40,7 @@ export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbe
   });
   const eventByKey = new Map(events.map((event) => [eventKey(event), event]));
 
-  const toCreate: Prisma.StageEventCreateManyInput[] = [];
+  const toCreate: NewStageEvent[] = [];
   const toUpdate: StageEventChange[] = [];
   for (const { line, row } of batch) {
     const recipientId = idByNik.get(row.nik);
@@ -38,8 +49,15 @@ export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbe
       continue;
     }
     const { nik: _nik, ...fields } = row;
-    const data = { ...fields, recipientId };
-    const current = eventByKey.get(eventKey(data));
+    const key = eventKey({ ...fields, recipientId });
+    const current = eventByKey.get(key);
+    // A file without the optional saluran/lokasi columns leaves those stored values as they are.
+    const data = {
+      ...fields,
+      recipientId,
+      channel: absent.channel ? (current?.channel ?? null) : fields.channel,
+      place: absent.place ? (current?.place ?? null) : fields.place,
+    };
     if (!current) {
       toCreate.push(data);
     } else if (sameEvent(current, data)) {
@@ -50,7 +68,7 @@ export async function writeStageBatch(tx: Prisma.TransactionClient, batch: Numbe
   }
   await updateStageEvents(tx, toUpdate);
   outcome.updated += toUpdate.length;
-  if (toCreate.length > 0) outcome.created += (await tx.stageEvent.createMany({ data: toCreate })).count;
+  outcome.created += await insertStageEvents(tx, toCreate);
   return outcome;
 }
 

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { toInboundMessage } from '../../../src/channels/whatsapp-baileys/to-inbound-message.js';
+import {
+  buttonReply,
+  ephemeral,
+  extendedText,
+  image,
+  inbound,
+  listReply,
+  liveLocation,
+  location,
+  nativeFlowReply,
+  OTHER_PN_JID,
+  reaction,
+  revoke,
+  SITI_LID_JID,
+  SITI_PN_JID,
+  sticker,
+  templateReply,
+  text,
+  voiceNote,
+} from '../../support/baileys-messages.js';
+
+const from = { from: SITI_PN_JID };
+
+describe('Baileys message → InboundMessage', () => {
+  it('reads plain and extended text, also inside a disappearing-message wrapper', () => {
+    const message = inbound(text('Cek NIK'), { ...from, id: '3EB0AAA1', timestamp: 1_732_150_123 });
+    expect(toInboundMessage(message)).toEqual({
+      channel: 'whatsapp',
+      chatId: SITI_PN_JID,
+      externalId: '3EB0AAA1',
+      content: { kind: 'text', text: 'Cek NIK' },
+      sender: { phone: '6281200000001' },
+      receivedAt: new Date(1_732_150_123_000),
+    });
+    expect(toInboundMessage(inbound(extendedText('1'), from))?.content).toEqual({ kind: 'text', text: '1' });
+    expect(toInboundMessage(inbound(ephemeral(extendedText('menu')), from))?.content).toEqual({ kind: 'text', text: 'menu' });
+  });
+
+  it('reads button, list, template and native-flow replies as choices with their labels', () => {
+    expect(toInboundMessage(inbound(buttonReply('menu.status', '2. Status bantuan'), from))?.content).toEqual({
+      kind: 'choice',
+      choiceId: 'menu.status',
+      text: '2. Status bantuan',
+    });
+    expect(toInboundMessage(inbound(listReply('menu.eligibility', 'Cek kelayakan'), from))?.content).toEqual({
+      kind: 'choice',
+      choiceId: 'menu.eligibility',
+      text: 'Cek kelayakan',
+    });
+    expect(toInboundMessage(inbound(templateReply('menu.help', 'Bantuan'), from))?.content).toEqual({ kind: 'choice', choiceId: 'menu.help', text: 'Bantuan' });
+    expect(toInboundMessage(inbound(nativeFlowReply('menu.language', 'Bahasa'), from))?.content).toEqual({
+      kind: 'choice',
+      choiceId: 'menu.language',
+      text: 'Bahasa',
+    });
+  });
+
+  it('marks an image to be fetched, with its caption and type', () => {
+    const media = { url: 'https://mmg.whatsapp.net/o1/v/t62.7118-24/f1.enc', mediaKey: randomBytes(32), fileSha256: randomBytes(32), fileEncSha256: randomBytes(32), fileLength: 1234 };
+    expect(toInboundMessage(inbound(image(media, 'Warung saya'), from))?.content).toEqual({ kind: 'image-to-fetch', caption: 'Warung saya', mimeType: 'image/jpeg' });
+    expect(toInboundMessage(inbound(image(media), from))?.content).toEqual({ kind: 'image-to-fetch', mimeType: 'image/jpeg' });
+  });
+
+  it('reads shared and live locations', () => {
+    expect(toInboundMessage(inbound(location(-6.1201, 106.1503, 'Kantor Desa Sukacontoh'), from))?.content).toEqual({
+      kind: 'location',
+      latitude: -6.1201,
+      longitude: 106.1503,
+      name: 'Kantor Desa Sukacontoh',
+    });
+    expect(toInboundMessage(inbound(liveLocation(-6.12, 106.15), from))?.content).toEqual({ kind: 'location', latitude: -6.12, longitude: 106.15 });
+  });
+
+  it('answers stickers and voice notes as unsupported, naming what they were', () => {
+    expect(toInboundMessage(inbound(sticker(), from))?.content).toEqual({ kind: 'unsupported', platformType: 'stickerMessage' });
+    expect(toInboundMessage(inbound(voiceNote(), from))?.content).toEqual({ kind: 'unsupported', platformType: 'audioMessage' });
+  });
+
+  it('ignores groups, status updates, broadcast lists, newsletters and the bot’s own messages', () => {
+    expect(toInboundMessage(inbound(text('halo semua'), { from: '120363025246125486@g.us', participant: SITI_LID_JID, alt: SITI_PN_JID }))).toBeUndefined();
+    expect(toInboundMessage(inbound(text('status'), { from: 'status@broadcast', participant: SITI_PN_JID }))).toBeUndefined();
+    expect(toInboundMessage(inbound(text('siaran'), { from: '1732150000@broadcast', participant: SITI_PN_JID }))).toBeUndefined();
+    expect(toInboundMessage(inbound(text('kabar'), { from: '120363166012345678@newsletter' }))).toBeUndefined();
+    expect(toInboundMessage(inbound(text('dari bot'), { from: SITI_PN_JID, fromMe: true }))).toBeUndefined();
+  });
+
+  it('ignores housekeeping: reactions, deletions, and placeholders without content', () => {
+    expect(toInboundMessage(inbound(reaction('3EB0X'), from))).toBeUndefined();
+    expect(toInboundMessage(inbound(revoke('3EB0X'), from))).toBeUndefined();
+    const placeholder = inbound(text('x'), from);
+    delete placeholder.message;
+    expect(toInboundMessage(placeholder)).toBeUndefined();
+  });
+
+  it('LID chat with the phone number as alt: answers the LID, vouches for the phone', () => {
+    const message = toInboundMessage(inbound(text('halo'), { from: SITI_LID_JID, alt: SITI_PN_JID }));
+    expect(message?.chatId).toBe(SITI_LID_JID);
+    expect(message?.sender).toEqual({ phone: '6281200000001' });
+  });
+
+  it('LID chat without a phone: no phone is claimed', () => {
+    const message = toInboundMessage(inbound(text('halo'), { from: SITI_LID_JID }));
+    expect(message?.chatId).toBe(SITI_LID_JID);
+    expect(message?.sender).toBeUndefined();
+  });
+
+  it('phone-number chat whose alt is a LID: the phone comes from the chat JID; device suffixes are dropped', () => {
+    const message = toInboundMessage(inbound(text('halo'), { from: '6281399998888:12@s.whatsapp.net', alt: SITI_LID_JID }));
+    expect(message?.chatId).toBe(OTHER_PN_JID);
+    expect(message?.sender).toEqual({ phone: '6281399998888' });
+  });
+
+  it('reads `senderPn`, the older name of the phone alt', () => {
+    const message = inbound(text('halo'), { from: SITI_LID_JID });
+    Object.assign(message.key, { senderPn: SITI_PN_JID });
+    expect(toInboundMessage(message)?.sender).toEqual({ phone: '6281200000001' });
+  });
+});
