@@ -26,7 +26,8 @@ export interface OutboxSenderOptions {
   maxInlineWaitMs?: number;
 }
 
-const LEASE_NAME = 'outbox-sender';
+/** One lease per channel: the process that has a channel (e.g. the one paired WhatsApp socket) can lead it. */
+const leaseName = (channel: string) => `outbox-sender:${channel}`;
 const CLAIM_LEASE_MS = 60_000;
 
 /**
@@ -40,7 +41,8 @@ export class OutboxSender {
   private readonly limits = new Map<string, ChannelRateLimits>();
   private readonly holder: string;
   private running = false;
-  private leader = false;
+  /** The channels this process currently sends for. */
+  private leading = new Set<string>();
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private woken = false;
@@ -74,13 +76,13 @@ export class OutboxSender {
     await this.loopDone;
     await Promise.allSettled(this.inFlight);
     await this.flushSent();
-    if (this.leader) await releaseLease(this.options.db, LEASE_NAME, this.holder).catch(() => {});
-    this.leader = false;
+    for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder).catch(() => {});
+    this.leading = new Set();
   }
 
   /** True while this process holds the sender lease. */
   get isLeader(): boolean {
-    return this.leader;
+    return this.leading.size > 0;
   }
 
   private async loop(): Promise<void> {
@@ -90,12 +92,17 @@ export class OutboxSender {
     while (this.running) {
       try {
         if (Date.now() - leaseCheckedAt > leaseTtl / 3) {
-          const wasLeader = this.leader;
-          this.leader = await tryAcquireLease(this.options.db, LEASE_NAME, this.holder, leaseTtl);
+          const leading = new Set<string>();
+          for (const channel of this.channels.keys()) {
+            if (await tryAcquireLease(this.options.db, leaseName(channel), this.holder, leaseTtl)) leading.add(channel);
+          }
           leaseCheckedAt = Date.now();
-          if (this.leader && !wasLeader) await this.store.recoverExpired();
+          this.leading = leading;
+          // Claims left by a process that died (or by a failed write here) go back to the queue.
+          if (leading.size > 0) await this.store.recoverExpired([...leading]);
+          this.limits.forEach((limits) => limits.prune());
         }
-        if (!this.leader) {
+        if (this.leading.size === 0) {
           await this.sleep(leaseTtl / 3);
           continue;
         }
@@ -112,7 +119,7 @@ export class OutboxSender {
     const concurrency = this.options.concurrency ?? 64;
     while (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
     this.woken = false;
-    const rows = await this.store.claim([...this.channels.keys()], this.options.batchSize ?? 200, CLAIM_LEASE_MS);
+    const rows = await this.store.claim([...this.leading], this.options.batchSize ?? 200, CLAIM_LEASE_MS);
     const byChat = new Map<string, ClaimedMessage[]>();
     for (const row of rows) {
       const key = `${row.channel}:${row.chatId}`;

@@ -81,10 +81,10 @@ export class OutboxStore {
   }
 
   /** Messages whose sender died mid-send go back to pending (at-least-once after a crash). */
-  async recoverExpired(): Promise<number> {
+  async recoverExpired(channels: string[]): Promise<number> {
     return this.db.prisma.$executeRaw`
       UPDATE outbound_message SET status = 'pending', lease_until = NULL, updated_at = now()
-      WHERE status = 'sending' AND lease_until < now()`;
+      WHERE status = 'sending' AND lease_until < now() AND channel = ANY(${channels})`;
   }
 
   /** Claimed messages this process will not send after all (shutdown) go back untouched. */

@@ -19,6 +19,8 @@ export interface Database {
    */
   withLockedTransaction<T>(lockKey: number, fn: (sql: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the whole cluster as a tarball, to start other instances from (tests). */
+  dumpPglite?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -28,11 +30,13 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster. */
+  pgliteDump?: Blob;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data/pglite');
+  return openPglite(options.dataDir ?? './data/pglite', options.pgliteDump);
 }
 
 function openPostgres(url: string, poolSize: number): Database {
@@ -70,13 +74,13 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Database> {
   let unlock = () => {};
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const pglite = await PGlite.create(dataDir).catch((error: unknown) => {
+  const pglite = await PGlite.create({ dataDir, ...(dump ? { loadDataDir: dump } : {}) }).catch((error: unknown) => {
     unlock();
     throw error;
   });
@@ -100,5 +104,6 @@ async function openPglite(dataDir: string): Promise<Database> {
       await pglite.close();
       unlock();
     },
+    dumpPglite: () => pglite.dumpDataDir('none'),
   };
 }

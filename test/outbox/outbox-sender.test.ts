@@ -151,4 +151,22 @@ describe.each(backends)('outbox sender on $kind', (backend) => {
     await Promise.all(senders.map((sender) => sender.stop()));
     expect(channel.textsTo('k')).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`));
   });
+
+  it.skipIf(backend.skipReason || backend.kind !== 'postgres')('sends each channel from the process that has it', async () => {
+    const other = await db.openAnother();
+    const telegramHere = new RecordingChannel('telegram');
+    const telegramThere = new RecordingChannel('telegram');
+    const whatsappThere = new RecordingChannel('whatsapp');
+    await enqueue(db, 'm', ['m1']);
+    await db.prisma.outboundMessage.create({ data: { channel: 'whatsapp', chatId: 'w', payload: { kind: 'text', text: 'w1' } } });
+    // This process starts first and leads Telegram; only the other one has a WhatsApp socket.
+    const here = senderFor(db, telegramHere);
+    here.start();
+    await expect.poll(() => telegramHere.sent.length, { timeout: 10_000 }).toBe(1);
+    const there = new OutboxSender({ db: other, channels: [telegramThere, whatsappThere], rateLimits: () => generous, logger, pollIntervalMs: 20, leaseTtlMs: 3_000 });
+    there.start();
+    await expect.poll(() => whatsappThere.textsTo('w'), { timeout: 10_000 }).toEqual(['w1']);
+    await Promise.all([here.stop(), there.stop()]);
+    expect(telegramThere.sent).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { ReplyKeyboardMarkup } from 'telegraf/types';
 import type { Choice, OutboundContent } from '../channel-port.js';
 import { telegramFileIdOf } from './media-ref.js';
-import { splitText } from './split-text.js';
+import { splitText } from '../split-text.js';
 
 /** Bot API limits: a message's text, and a photo's caption. */
 export const TELEGRAM_MAX_TEXT = 4096;

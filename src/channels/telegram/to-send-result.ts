@@ -43,7 +43,8 @@ function fromBotApiFailure(failure: BotApiFailure): SendFailure {
   }
   // Blocked by the user, user deactivated, bot can't initiate the conversation: stop sending.
   if (code === 403) return { status: 'blocked', reason };
-  if (code >= 500) return { status: 'transient-error', reason };
+  // 401: the token is wrong or revoked. An operator can fix it; the messages should wait, not be dropped.
+  if (code >= 500 || code === 401) return { status: 'transient-error', reason };
   return { status: 'failed', reason };
 }
 

@@ -1,7 +1,7 @@
 import type { OutboundContent } from '../channel-port.js';
 import { renderChoicesAsText } from '../render-choices-as-text.js';
 // Generic line-preserving splitter; it lives with the Telegram adapter, which came first.
-import { splitText } from '../telegram/split-text.js';
+import { splitText } from '../split-text.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { OutgoingContent } from './baileys-socket.js';
 

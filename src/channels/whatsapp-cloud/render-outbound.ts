@@ -1,7 +1,7 @@
 import { renderChoicesAsText } from '../render-choices-as-text.js';
 import type { Choice, OutboundContent } from '../channel-port.js';
 // Platform-neutral (cuts between lines, then words); it lives with the first adapter that needed it.
-import { splitText } from '../telegram/split-text.js';
+import { splitText } from '../split-text.js';
 import { CLOUD_LIMITS, textMessage, type CloudMessage } from './cloud-message.js';
 import { cloudMediaIdOf } from './media-ref.js';
 import { interactiveFor } from './render-choices.js';

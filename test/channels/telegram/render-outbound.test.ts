@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderOutbound, type TelegramSend } from '../../../src/channels/telegram/render-outbound.js';
-import { splitText } from '../../../src/channels/telegram/split-text.js';
+import { splitText } from '../../../src/channels/split-text.js';
 
 function sendsOf(result: ReturnType<typeof renderOutbound>): TelegramSend[] {
   if (!result.ok) throw new Error(`expected sends, got ${result.reason}`);

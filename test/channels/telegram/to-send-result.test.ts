@@ -15,6 +15,11 @@ describe('toSendResult', () => {
     }
   });
 
+  it('keeps messages waiting on 401 (a wrong or revoked token an operator can fix)', () => {
+    expect(toSendResult(new TelegramError({ error_code: 401, description: 'Unauthorized' })).status).toBe('transient-error');
+    expect(toSendResult(new TelegramError({ error_code: 400, description: 'Bad Request: chat not found' })).status).toBe('failed');
+  });
+
   it('maps node-fetch timeouts and the built-in fetch’s failures to transient-error', () => {
     const timeout = Object.assign(new Error('network timeout at: https://api.telegram.org/bot1:x/sendMessage'), {
       name: 'FetchError',
