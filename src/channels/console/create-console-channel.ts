@@ -3,6 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChannelAdapter, InboundSink, OutboundContent, SendResult } from '../channel-port.js';
 import { renderChoicesAsText } from '../render-choices-as-text.js';
+import { splitText } from '../split-text.js';
+
+const MAX_TEXT_LENGTH = 4096;
 
 export interface ConsoleChannelOptions {
   input: Readable;
@@ -27,15 +30,19 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAda
 
   return {
     name: 'console',
-    capabilities: { buttons: false, maxTextLength: 100_000 },
+    // Long replies are cut as a phone would receive them, so the simulator shows what a KPM sees.
+    capabilities: { buttons: false, maxTextLength: MAX_TEXT_LENGTH },
 
     async send(chatId: string, content: OutboundContent): Promise<SendResult> {
       if (chatId !== options.chatId) return { status: 'failed', reason: 'unknown console chat' };
-      const text = content.kind === 'text' ? renderChoicesAsText(content) : content.caption ?? `[${content.mediaRef}]`;
-      options.output.write(`\n${text}\n`);
+      if (content.kind === 'image') return { status: 'failed', reason: 'the console cannot show images' };
+      const text = renderChoicesAsText(content);
+      if (text.trim() === '') return { status: 'failed', reason: 'empty message' };
+      for (const piece of splitText(text, MAX_TEXT_LENGTH)) options.output.write(`\n${piece}\n`);
       if (options.prompt) options.output.write(options.prompt);
       sent += 1;
-      return { status: 'sent', externalId: `${session}-out-${sent}` };
+      // A terminal has no message ids to report.
+      return { status: 'sent' };
     },
 
     async start(sink: InboundSink): Promise<void> {
