@@ -1,146 +1,213 @@
+import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { CsvFormatProblem } from '../importing/csv/csv-format-error.js';
 import type { CsvColumns } from '../importing/csv/read-csv.js';
 import type { RejectionReason } from '../importing/rejection-reason.js';
 import type { ImportKind, ValidationReport } from '../importing/validation-report.js';
+import type { Translate } from '../i18n/create-translator.js';
 
-// Everything the import CLI says to the operator, Indonesian first (English in brackets for
-// headings). Reasons name columns, lines and codes only, never a NIK, name or phone number.
+// Everything the import CLI says to the operator comes from `locales/<language>/translation.json`
+// under `import.*`; this module only picks the key and arranges lines. Keys are named as literal
+// `t(language, 'import.…'` calls so test/locales/locale-keys.test.ts sees each one in use.
+// Reasons name columns, lines and codes only, never a NIK, name or phone number.
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['recipients', 'stages', 'programs'];
 
-const KIND_TITLE: Record<ImportKind, string> = {
-  recipients: 'penerima manfaat / KPM (recipients)',
-  stages: 'tahap penyaluran (stages)',
-  programs: 'program dan tahapnya (programs)',
-};
-
-export const usage = (): string =>
-  [
-    'Cara pakai (usage): npm run import -- <jenis> FILE.csv',
-    '  jenis: recipients (data KPM), stages (tahap penyaluran), programs (program dan tahapnya)',
-    'Contoh: npm run import -- recipients data/penerima.csv',
-  ].join('\n');
-
-export const unknownKind = (kind: string): string =>
-  `Jenis impor "${kind}" tidak dikenal (unknown kind). Pilih salah satu: ${IMPORT_KINDS.join(', ')}.`;
-
-export const fileNotFound = (path: string): string =>
-  `File tidak ditemukan atau tidak bisa dibaca (file not found): ${path}`;
-
-export const progressFormat = (kind: ImportKind): string =>
-  `Mengimpor ${KIND_TITLE[kind]} [{bar}] {percentage}% | {value}/{total} baris`;
-
-export const importFailed = (summary: string): string =>
-  `Impor berhenti karena kesalahan basis data (import failed): ${summary}\n` +
-  'Batch yang sudah selesai tetap tersimpan; jalankan ulang impor setelah masalahnya diperbaiki ' +
-  '(baris yang sudah tersimpan akan dihitung "tidak berubah").';
-
-export function csvProblem(problem: CsvFormatProblem, columns: CsvColumns<string>): string {
-  const optional = columns.optional?.length ? ` (boleh ditambah / optional: ${columns.optional.join(',')})` : '';
-  const expected = `Kolom yang diharapkan (expected columns): ${columns.required.join(',')}${optional}`;
-  switch (problem.code) {
-    case 'empty-file':
-      return 'File kosong (empty file): tidak ada baris judul.';
-    case 'no-delimiter':
-      return `Baris judul (header) tidak memakai pemisah ";" atau ",". ${expected}`;
-    case 'missing-columns':
-      return `Baris judul (header) kurang kolom: ${problem.columns.join(', ')}. ${expected}`;
-    case 'unknown-columns':
-      return `Baris judul (header) berisi kolom yang tidak dikenal: ${problem.columns.join(', ')}. ${expected}`;
-    case 'duplicate-columns':
-      return `Baris judul (header) memuat kolom yang sama dua kali: ${problem.columns.join(', ')}.`;
-    case 'broken-csv':
-      return `Format CSV rusak sekitar baris ${problem.line ?? '?'} (tanda kutip " tidak tertutup?). ` +
-        'Tidak ada data yang diimpor.';
-  }
+/** The report language from `IMPORT_LANGUAGE`: unset or empty means Indonesian; undefined when unknown. */
+export function importLanguage(value: string | undefined): Language | undefined {
+  const language = (value ?? '').trim().toLowerCase();
+  if (language === '') return 'id';
+  return language === 'id' || language === 'en' ? language : undefined;
 }
 
-export function formatReport(report: ValidationReport, fileName: string): string {
-  const lines = [
-    `Laporan impor ${KIND_TITLE[report.kind]}`,
-    `File: ${fileName}`,
-    `  Baris dibaca        (read):      ${report.read}`,
-    `  Baru                (created):   ${report.created}`,
-    `  Diperbarui          (updated):   ${report.updated}`,
-    `  Tidak berubah       (unchanged): ${report.unchanged}`,
-    `  Ditolak             (rejected):  ${report.rejected.length}`,
-  ];
-  if (report.kind === 'programs') lines.push(`  Tahap dihapus       (removed):   ${report.removed}`);
-  if (report.rejected.length > 0) {
-    lines.push('', 'Baris yang ditolak (rejected rows; baris 1 = judul kolom):');
-    for (const row of report.rejected) {
-      lines.push(`  baris ${row.line}: ${row.reasons.map((reason) => describeReason(reason, report.kind)).join('; ')}`);
+/** An unusable `IMPORT_LANGUAGE`, said in both languages since the operator's choice is unknown. */
+export function unknownLanguage(t: Translate, value: string): string {
+  return [t('id', 'import.unknownLanguage', { language: value }), t('en', 'import.unknownLanguage', { language: value })].join('\n');
+}
+
+export interface ImportMessages {
+  usage(): string;
+  unknownKind(kind: string): string;
+  fileNotFound(path: string): string;
+  /** A cli-progress format: `{bar}`, `{percentage}`, `{value}`, `{total}` are filled by the bar. */
+  progressFormat(kind: ImportKind): string;
+  importFailed(summary: string): string;
+  csvProblem(problem: CsvFormatProblem, columns: CsvColumns<string>): string;
+  formatReport(report: ValidationReport, fileName: string): string;
+  describeReason(reason: RejectionReason, kind: ImportKind): string;
+}
+
+/** The import CLI's wording in one language. */
+export function importMessages(t: Translate, language: Language): ImportMessages {
+  const kindTitle = (kind: ImportKind): string => {
+    switch (kind) {
+      case 'recipients':
+        return t(language, 'import.kind.recipients');
+      case 'stages':
+        return t(language, 'import.kind.stages');
+      case 'programs':
+        return t(language, 'import.kind.programs');
     }
-  } else {
-    lines.push('', 'Semua baris diterima (no rows rejected).');
-  }
-  return lines.join('\n');
-}
+  };
 
-const NIK_PROBLEM: Record<Extract<RejectionReason, { code: 'nik' }>['problem'], string> = {
-  empty: 'NIK kosong',
-  'non-digit': 'NIK hanya boleh berisi angka',
-  length: 'NIK harus 16 angka',
-  'unknown-province': 'dua angka pertama NIK bukan kode provinsi',
-  'invalid-birth-date': 'tanggal lahir dalam NIK (angka ke-7 s.d. ke-12) tidak mungkin',
-  'invalid-serial': 'nomor urut NIK (4 angka terakhir) tidak boleh 0000',
-};
+  const expectedColumns = (columns: CsvColumns<string>): string => {
+    const required = columns.required.join(',');
+    return columns.optional?.length
+      ? t(language, 'import.csv.expectedColumnsOptional', { columns: required, optional: columns.optional.join(',') })
+      : t(language, 'import.csv.expectedColumns', { columns: required });
+  };
 
-const DUPLICATE: Record<ImportKind, (line: number) => string> = {
-  recipients: (line) => `NIK yang sama sudah ada di baris ${line}; baris ini dilewati`,
-  stages: (line) => `NIK, program dan tahap yang sama sudah ada di baris ${line}; baris ini dilewati`,
-  programs: (line) => `tahap yang sama untuk program ini sudah ada di baris ${line}`,
-};
+  const nikProblem = (reason: Extract<RejectionReason, { code: 'nik' }>): string => {
+    switch (reason.problem) {
+      case 'empty':
+        return t(language, 'import.reason.nik.empty');
+      case 'non-digit':
+        return t(language, 'import.reason.nik.nonDigit');
+      case 'length':
+        return reason.length === undefined
+          ? t(language, 'import.reason.nik.length')
+          : t(language, 'import.reason.nik.lengthFound', { digits: reason.length });
+      case 'unknown-province':
+        return t(language, 'import.reason.nik.unknownProvince');
+      case 'invalid-birth-date':
+        return t(language, 'import.reason.nik.invalidBirthDate');
+      case 'invalid-serial':
+        return t(language, 'import.reason.nik.invalidSerial');
+    }
+  };
 
-const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` (maksud Anda "${suggestion}"?)` : '');
+  const duplicate = (kind: ImportKind, firstLine: number): string => {
+    switch (kind) {
+      case 'recipients':
+        return t(language, 'import.reason.duplicate.recipients', { firstLine });
+      case 'stages':
+        return t(language, 'import.reason.duplicate.stages', { firstLine });
+      case 'programs':
+        return t(language, 'import.reason.duplicate.programs', { firstLine });
+    }
+  };
 
-export function describeReason(reason: RejectionReason, kind: ImportKind): string {
-  switch (reason.code) {
-    case 'column-count':
-      return `jumlah kolom ${reason.found}, seharusnya ${reason.expected} (periksa pemisah dan tanda kutip)`;
-    case 'required':
-      return `kolom "${reason.column}" kosong`;
-    case 'too-long':
-      return `kolom "${reason.column}" terlalu panjang (maksimal ${reason.max} karakter)`;
-    case 'excel-number':
-      return `kolom "${reason.column}" tertulis sebagai angka Excel (mis. 3,6E+15) sehingga angka terakhirnya hilang; ` +
-        'format kolom sebagai Teks lalu isi ulang';
-    case 'nik':
-      return reason.problem === 'length' && reason.length !== undefined
-        ? `${NIK_PROBLEM.length} (tertulis ${reason.length} angka)`
-        : NIK_PROBLEM[reason.problem];
-    case 'kk':
-      return 'No. KK harus 16 angka';
-    case 'phone':
-      return 'nomor telepon bukan nomor HP Indonesia (contoh penulisan: 0812-3456-7890 atau +62812…)';
-    case 'date-format':
-      return 'tanggal harus ditulis TTTT-BB-HH, mis. 2020-12-14';
-    case 'date-invalid':
-      return 'tanggal tidak ada di kalender';
-    case 'date-future':
-      return 'tanggal belum terjadi (masih di masa depan)';
-    case 'amount':
-      return 'nominal harus rupiah bulat lebih dari 0, mis. 3500000, 3.500.000 atau Rp3.500.000';
-    case 'code-format':
-      return `kolom "${reason.column}" hanya boleh berisi huruf, angka, - dan _ (maksimal 40)`;
-    case 'position':
-      return 'urutan harus bilangan bulat mulai dari 1';
-    case 'duplicate':
-      return DUPLICATE[kind](reason.firstLine);
-    case 'duplicate-position':
-      return `urutan yang sama sudah dipakai di baris ${reason.firstLine}`;
-    case 'program-name-mismatch':
-      return `nama program berbeda dengan baris ${reason.firstLine} untuk program yang sama`;
-    case 'unknown-program':
-      return `program "${reason.program}" belum terdaftar${didYouMean(reason.suggestion)}; impor daftar program dulu`;
-    case 'unknown-stage':
-      return `tahap "${reason.stage}" tidak ada di program "${reason.program}"${didYouMean(reason.suggestion)}`;
-    case 'unknown-recipient':
-      return 'NIK ini belum terdaftar sebagai KPM; impor data penerima dulu';
-    case 'stage-in-use':
-      return `tahap "${reason.stage}" program "${reason.program}" sudah dipakai ${reason.events} riwayat penyaluran ` +
-        'sehingga tidak boleh dihapus dari daftar; program ini tidak diubah';
-    case 'program-not-changed':
-      return `program "${reason.program}" tidak diubah karena ada masalah di baris ${reason.line}`;
-  }
+  const describeReason = (reason: RejectionReason, kind: ImportKind): string => {
+    switch (reason.code) {
+      case 'column-count':
+        return t(language, 'import.reason.columnCount', { found: reason.found, expected: reason.expected });
+      case 'required':
+        return t(language, 'import.reason.required', { column: reason.column });
+      case 'too-long':
+        return t(language, 'import.reason.tooLong', { column: reason.column, max: reason.max });
+      case 'excel-number':
+        return t(language, 'import.reason.excelNumber', { column: reason.column });
+      case 'nik':
+        return nikProblem(reason);
+      case 'kk':
+        return t(language, 'import.reason.kk');
+      case 'phone':
+        return t(language, 'import.reason.phone');
+      case 'date-format':
+        return t(language, 'import.reason.dateFormat');
+      case 'date-invalid':
+        return t(language, 'import.reason.dateInvalid');
+      case 'date-future':
+        return t(language, 'import.reason.dateFuture');
+      case 'amount':
+        return t(language, 'import.reason.amount');
+      case 'code-format':
+        return t(language, 'import.reason.codeFormat', { column: reason.column });
+      case 'position':
+        return t(language, 'import.reason.position');
+      case 'duplicate':
+        return duplicate(kind, reason.firstLine);
+      case 'duplicate-position':
+        return t(language, 'import.reason.duplicatePosition', { firstLine: reason.firstLine });
+      case 'program-name-mismatch':
+        return t(language, 'import.reason.programNameMismatch', { firstLine: reason.firstLine });
+      case 'unknown-program':
+        return reason.suggestion
+          ? t(language, 'import.reason.unknownProgramSuggestion', { program: reason.program, suggestion: reason.suggestion })
+          : t(language, 'import.reason.unknownProgram', { program: reason.program });
+      case 'unknown-stage':
+        return reason.suggestion
+          ? t(language, 'import.reason.unknownStageSuggestion', {
+              program: reason.program,
+              stage: reason.stage,
+              suggestion: reason.suggestion,
+            })
+          : t(language, 'import.reason.unknownStage', { program: reason.program, stage: reason.stage });
+      case 'unknown-recipient':
+        return t(language, 'import.reason.unknownRecipient');
+      case 'stage-in-use':
+        return t(language, 'import.reason.stageInUse', { program: reason.program, stage: reason.stage, events: reason.events });
+      case 'program-not-changed':
+        return t(language, 'import.reason.programNotChanged', { program: reason.program, line: reason.line });
+    }
+  };
+
+  return {
+    usage: () =>
+      [
+        t(language, 'import.usage.command'),
+        `  ${t(language, 'import.usage.kinds')}`,
+        t(language, 'import.usage.example'),
+        t(language, 'import.usage.language'),
+      ].join('\n'),
+
+    unknownKind: (kind) => t(language, 'import.unknownKind', { kind, kinds: IMPORT_KINDS.join(', ') }),
+
+    fileNotFound: (path) => t(language, 'import.fileNotFound', { path }),
+
+    progressFormat: (kind) => t(language, 'import.progress', { kind: kindTitle(kind) }),
+
+    importFailed: (summary) =>
+      [t(language, 'import.failed.database', { summary }), t(language, 'import.failed.resume')].join('\n'),
+
+    csvProblem(problem, columns) {
+      switch (problem.code) {
+        case 'empty-file':
+          return t(language, 'import.csv.emptyFile');
+        case 'no-delimiter':
+          return `${t(language, 'import.csv.noDelimiter')} ${expectedColumns(columns)}`;
+        case 'missing-columns':
+          return `${t(language, 'import.csv.missingColumns', { columns: problem.columns.join(', ') })} ${expectedColumns(columns)}`;
+        case 'unknown-columns':
+          return `${t(language, 'import.csv.unknownColumns', { columns: problem.columns.join(', ') })} ${expectedColumns(columns)}`;
+        case 'duplicate-columns':
+          return t(language, 'import.csv.duplicateColumns', { columns: problem.columns.join(', ') });
+        case 'broken-csv':
+          return problem.line === undefined
+            ? t(language, 'import.csv.brokenCsvNoLine')
+            : t(language, 'import.csv.brokenCsv', { line: problem.line });
+      }
+    },
+
+    formatReport(report, fileName) {
+      const counts: [label: string, value: number][] = [
+        [t(language, 'import.report.read'), report.read],
+        [t(language, 'import.report.created'), report.created],
+        [t(language, 'import.report.updated'), report.updated],
+        [t(language, 'import.report.unchanged'), report.unchanged],
+        [t(language, 'import.report.rejected'), report.rejected.length],
+      ];
+      if (report.kind === 'programs') counts.push([t(language, 'import.report.removed'), report.removed]);
+      // Numbers line up in one column whatever the language's label lengths.
+      const width = Math.max(...counts.map(([label]) => label.length)) + 2;
+
+      const lines = [
+        t(language, 'import.report.title', { kind: kindTitle(report.kind) }),
+        t(language, 'import.report.file', { file: fileName }),
+        ...counts.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+        '',
+      ];
+      if (report.rejected.length > 0) {
+        lines.push(t(language, 'import.report.rejectedHeading'));
+        for (const row of report.rejected) {
+          const reasons = row.reasons.map((reason) => describeReason(reason, report.kind)).join('; ');
+          lines.push(`  ${t(language, 'import.report.rejectedRow', { line: row.line, reasons })}`);
+        }
+      } else {
+        lines.push(t(language, 'import.report.noneRejected'));
+      }
+      return lines.join('\n');
+    },
+
+    describeReason,
+  };
 }

@@ -11,13 +11,15 @@ import { PROGRAM_COLUMNS } from '../importing/rows/program-row.js';
 import { RECIPIENT_COLUMNS } from '../importing/rows/recipient-row.js';
 import { STAGE_COLUMNS } from '../importing/rows/stage-row.js';
 import type { ImportKind, ValidationReport } from '../importing/validation-report.js';
+import { createTranslator } from '../i18n/create-translator.js';
 import { errorSummary } from '../logging/error-summary.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { applyMigrations } from '../storage/migrations/apply-migrations.js';
-import * as messages from './import-messages.js';
+import { IMPORT_KINDS, importLanguage, importMessages, unknownLanguage } from './import-messages.js';
 
 // npm run import -- recipients|stages|programs FILE.csv
 // Exit 0 when the file was read (even with refused rows), 1 when it could not be imported at all.
+// The operator reads Indonesian unless IMPORT_LANGUAGE=en; the wording lives in locales/*/translation.json.
 
 type Importer = (db: Database, csv: string, options: ImportOptions) => Promise<ValidationReport>;
 
@@ -28,6 +30,11 @@ const importers: Record<ImportKind, { run: Importer; columns: CsvColumns<string>
 };
 
 async function main(args: string[]): Promise<number> {
+  const t = createTranslator();
+  const language = importLanguage(process.env.IMPORT_LANGUAGE);
+  if (!language) return fail(unknownLanguage(t, process.env.IMPORT_LANGUAGE ?? ''));
+  const messages = importMessages(t, language);
+
   const [kind, file, ...extra] = args;
   if (!kind || !file || extra.length > 0) return fail(messages.usage());
   if (!isImportKind(kind)) return fail(`${messages.unknownKind(kind)}\n${messages.usage()}`);
@@ -74,7 +81,7 @@ function checkHeader(csv: string, columns: CsvColumns<string>): CsvFormatProblem
 }
 
 function isImportKind(kind: string): kind is ImportKind {
-  return (messages.IMPORT_KINDS as readonly string[]).includes(kind);
+  return (IMPORT_KINDS as readonly string[]).includes(kind);
 }
 
 /** Prisma's messages can quote the rows it was given (NIKs, names): show only class and code. */
