@@ -28,12 +28,16 @@ export interface DemoRecipient {
   name: string;
 }
 
-/** The demo KPM the app seeds (prisma/seed/demo-recipients.csv): chat c talks as recipient c mod n. */
+/**
+ * The demo KPM the app seeds (prisma/seed/demo-recipients.csv), as many as make a multiple of
+ * the cycle length: chat c talks as recipient c mod n (see BenchInstance.messageOf).
+ */
 export function readDemoRecipients(file = new URL('../../prisma/seed/demo-recipients.csv', import.meta.url)): DemoRecipient[] {
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   const recipients = rows.map((row) => ({ nik: row.nik ?? '', name: row.nama ?? '' })).filter((row) => /^\d{16}$/.test(row.nik) && row.name !== '');
-  if (recipients.length === 0) throw new Error('no demo recipients found in prisma/seed/demo-recipients.csv');
-  return recipients;
+  const usable = recipients.length - (recipients.length % BENCH_CYCLE.length);
+  if (usable === 0) throw new Error(`fewer than ${BENCH_CYCLE.length} demo recipients in prisma/seed/demo-recipients.csv`);
+  return recipients.slice(0, usable);
 }
 
 /** The text of step `step` for a chat talking as `recipient`. */

@@ -1,9 +1,10 @@
 /**
  * The server under test, run as a child process of bench/run.ts so that it has an event loop
- * of its own. It is wired like src/main.ts — openStorage → Telegram channel (real Telegraf) →
- * createRuntime → createApp → startServer — with three bench-only differences: the Bot API is
- * the stand-in, the outbox rate limits are lifted, and a middleware notes when each request
- * (X-Bench-Seq) arrived. BENCH_MODE=ceiling serves a bare Hono JSON route instead.
+ * of its own. It is wired like src/main.ts — openStorage → channel (Telegram with real Telegraf,
+ * or the WhatsApp Cloud API channel: BENCH_CHANNEL) → createRuntime → createApp → startServer —
+ * with three bench-only differences: the platform API is a loopback stand-in, the outbox rate
+ * limits are lifted, and a middleware notes each request's X-Bench-Seq/X-Bench-Sent headers.
+ * BENCH_MODE=ceiling serves a bare Hono JSON route instead.
  *
  * Talks to the driver over IPC: 'ready' when listening; it answers 'mark' (start a measuring
  * window), 'dump' (write arrivals and counters to a file), 'profile-start'/'profile-stop'
@@ -16,6 +17,10 @@ import { createRuntime, type Runtime } from '../../src/app/create-runtime.js';
 import { openStorage } from '../../src/app/open-storage.js';
 import type { ChannelAdapter } from '../../src/channels/channel-port.js';
 import { createTelegramChannel } from '../../src/channels/telegram/create-telegram-channel.js';
+import type { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
+import type { CloudChannel } from '../../src/channels/whatsapp-cloud/cloud-channel.js';
+import { createCloudChannel } from '../../src/channels/whatsapp-cloud/create-cloud-channel.js';
+import { createLastInboundAt } from '../../src/channels/whatsapp-cloud/last-inbound-at.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger, logger } from '../../src/logging/logger.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -55,18 +60,38 @@ async function startApp(): Promise<{ server: RunningServer; close: () => Promise
     PORT: '0',
   });
   const db: Database = await openStorage(config, logger);
-  const telegram = createTelegramChannel({
-    token: '7000001:bench-token',
-    apiRoot: env.BENCH_TELEGRAM_API_ROOT!,
-    webhookSecret: env.BENCH_SECRET!,
-    // Webhook mode: start() calls setWebhook on the stand-in (loopback) instead of long polling.
-    publicUrl: 'http://127.0.0.1:1',
-    logger: createLogger({ component: 'telegram' }),
-  });
-  const channels: ChannelAdapter[] = [telegram];
+  const channels: ChannelAdapter[] = [];
+  let telegram: TelegramChannel | undefined;
+  let whatsappCloud: CloudChannel | undefined;
+  if (env.BENCH_CHANNEL === 'whatsapp-cloud') {
+    whatsappCloud = createCloudChannel({
+      config: {
+        token: env.BENCH_CLOUD_TOKEN!,
+        phoneNumberId: env.BENCH_CLOUD_PHONE_NUMBER_ID!,
+        appSecret: env.BENCH_CLOUD_APP_SECRET!,
+        verifyToken: env.BENCH_CLOUD_VERIFY_TOKEN!,
+        apiBase: env.BENCH_GRAPH_API_BASE!,
+        rateLimits: LIFTED_LIMITS,
+      },
+      lastInboundAt: createLastInboundAt(db),
+      logger: createLogger({ component: 'whatsapp-cloud' }),
+    });
+    channels.push(whatsappCloud);
+  } else {
+    telegram = createTelegramChannel({
+      token: '7000001:bench-token',
+      apiRoot: env.BENCH_TELEGRAM_API_ROOT!,
+      webhookSecret: env.BENCH_SECRET!,
+      // Webhook mode: start() calls setWebhook on the stand-in (loopback) instead of long polling.
+      publicUrl: 'http://127.0.0.1:1',
+      logger: createLogger({ component: 'telegram' }),
+    });
+    channels.push(telegram);
+  }
   const runtime: Runtime = await createRuntime({ config, db, channels, logger, rateLimits: () => LIFTED_LIMITS });
   const app = createApp({
-    telegram,
+    ...(telegram ? { telegram } : {}),
+    ...(whatsappCloud ? { whatsappCloud: { channel: whatsappCloud, sink: runtime.engine } } : {}),
     health: async () => ({ ok: true }),
     logger: createLogger({ component: 'http' }),
   });
@@ -75,12 +100,12 @@ async function startApp(): Promise<{ server: RunningServer; close: () => Promise
   outer.all('*', (c) => app.fetch(c.req.raw));
   const server = await startServer(outer, 0, '127.0.0.1');
   runtime.start();
-  await telegram.start(runtime.engine);
-  logger.info({ startupMs: Math.round(performance.now() - started), database: db.kind }, 'bench server ready');
+  await telegram?.start(runtime.engine);
+  logger.info({ startupMs: Math.round(performance.now() - started), database: db.kind, channel: channels[0]?.name }, 'bench server ready');
   return {
     server,
     async close() {
-      await telegram.stop();
+      await telegram?.stop();
       await server.close();
       await runtime.stop();
       await db.close();

@@ -19,7 +19,8 @@ export type ServerEvent =
 
 /** What 'dump' writes: everything since start (arrivals) or since the last 'mark' (the rest). */
 export interface ServerDump {
-  arrivals: { seqs: number[]; times: number[]; statuses: number[] };
+  /** times: when wrk sent each request; arrivals: when the server's middleware saw it; answers: when its answer was ready. */
+  arrivals: { seqs: number[]; times: number[]; arrivals: number[]; answers: number[]; statuses: number[] };
   sql: SqlStatistics;
   cpuUserMs: number;
   cpuSystemMs: number;

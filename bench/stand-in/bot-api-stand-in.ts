@@ -18,8 +18,7 @@ export interface BotApiStandIn {
 
 const BOT = '{"id":7000001,"is_bot":true,"first_name":"KPM Bench Bot","username":"kpm_bench_bot"}';
 
-export async function startBotApiStandIn(): Promise<BotApiStandIn> {
-  const replies = new ReplyLog();
+export async function startBotApiStandIn(replies: ReplyLog = new ReplyLog()): Promise<BotApiStandIn> {
   const calls = new Map<string, number>();
   let nextMessageId = 1;
 

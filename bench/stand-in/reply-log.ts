@@ -8,10 +8,19 @@ import { wallClockMs } from '../clock.js';
 export class ReplyLog {
   readonly chats: string[] = [];
   readonly times: number[] = [];
+  private readonly perChat = new Map<string, { count: number; last: number }>();
 
   record(chat: string): void {
+    const at = wallClockMs();
     this.chats.push(chat);
-    this.times.push(wallClockMs());
+    this.times.push(at);
+    const entry = this.perChat.get(chat);
+    if (entry) {
+      entry.count += 1;
+      entry.last = at;
+    } else {
+      this.perChat.set(chat, { count: 1, last: at });
+    }
   }
 
   get size(): number {
@@ -38,8 +47,10 @@ export class ReplyLog {
   }
 
   countFor(chat: string): number {
-    let count = 0;
-    for (const each of this.chats) if (each === chat) count += 1;
-    return count;
+    return this.perChat.get(chat)?.count ?? 0;
+  }
+
+  lastFor(chat: string): number | undefined {
+    return this.perChat.get(chat)?.last;
   }
 }
