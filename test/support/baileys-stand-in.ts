@@ -8,6 +8,7 @@ import type {
   OutgoingContent,
 } from '../../src/channels/whatsapp-baileys/baileys-socket.js';
 import { messageId } from './baileys-messages.js';
+import { waitUntil as waitUntilShared } from './wait-until.js';
 
 /**
  * A stand-in for Baileys' socket, for tests: no network, WhatsApp's side played by the test.
@@ -217,26 +218,8 @@ export function createBaileysStandIn(options: StandInOptions = {}): BaileysStand
   const waiters = new Set<() => void>();
   const changed = () => waiters.forEach((wake) => wake());
 
-  function waitUntil<T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = ready();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`baileys stand-in: timed out waiting for ${what()}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
+  const waitUntil = <T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
+    waitUntilShared(waiters, ready, timeoutMs, () => `baileys stand-in: ${what()}`);
 
   return {
     sockets,

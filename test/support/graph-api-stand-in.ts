@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil as waitUntilShared } from './wait-until.js';
 
 /**
  * A fake Graph API (WhatsApp Cloud API) on 127.0.0.1 for tests and benchmarks. The adapter
@@ -168,26 +169,8 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  function waitUntil<T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = ready();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`graph api stand-in: timed out waiting for ${what()}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
+  const waitUntil = <T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
+    waitUntilShared(waiters, ready, timeoutMs, () => `graph api stand-in: ${what()}`);
 
   return {
     apiBase: `http://127.0.0.1:${port}/v21.0`,

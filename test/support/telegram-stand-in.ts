@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil as waitUntilShared } from './wait-until.js';
 
 /**
  * A fake Telegram Bot API on 127.0.0.1 for tests: real Telegraf talks to it through
@@ -207,26 +208,8 @@ export async function createTelegramStandIn(options: { port?: number } = {}): Pr
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  function waitUntil<T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = ready();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`telegram stand-in: timed out waiting for ${what()}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        changeWaiters.delete(check);
-      };
-      changeWaiters.add(check);
-      check();
-    });
-  }
+  const waitUntil = <T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
+    waitUntilShared(changeWaiters, ready, timeoutMs, () => `telegram stand-in: ${what()}`);
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
