@@ -1,8 +1,9 @@
-import type { EventObject, Snapshot } from 'xstate';
+import type { EventObject } from 'xstate';
 import type { InboundContent, InboundMessage, OutboundContent } from '../channels/channel-port.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { EmittedReply, FlowBinding } from './flow-binding.js';
+import { lockConversation, loadPending, saveTurn } from './conversation-sql.js';
 import { runTurn } from './run-turn.js';
 
 export interface ProcessOptions {
@@ -30,24 +31,19 @@ export async function processConversation(options: ProcessOptions, channel: stri
   const { db, flow } = options;
   return db.prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${channel}:${chatId}`}))`;
-      const pending = await tx.inboundMessage.findMany({
-        where: { channel, chatId, status: 'pending' },
-        orderBy: { id: 'asc' },
-        take: options.batchSize,
-      });
+      await lockConversation(tx, channel, chatId);
+      const { pending, conversation } = await loadPending(tx, channel, chatId, options.batchSize);
       if (pending.length === 0) return 0;
 
-      const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel, chatId } } });
       const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;
-      let snapshot = current ? (conversation.snapshot as Snapshot<unknown> | null) : null;
+      let snapshot = current ? conversation.snapshot : null;
       let facts = { language: conversation?.language ?? 'id', recipientId: conversation?.recipientId ?? null };
       let lastActivity = conversation?.lastActivityAt ?? null;
-      const outbox: Prisma.OutboundMessageCreateManyInput[] = [];
       let senderPhone = conversation?.senderPhone ?? null;
+      const replies: unknown[] = [];
 
       for (const row of pending) {
-        const stored = row.payload as unknown as StoredPayload;
+        const stored = row.payload as StoredPayload;
         const message: InboundMessage = { channel: channel as InboundMessage['channel'], chatId, externalId: row.externalId, content: stored.content, receivedAt: row.receivedAt };
         if (stored.sender) message.sender = stored.sender;
         senderPhone = stored.sender?.phone ?? senderPhone;
@@ -58,37 +54,29 @@ export async function processConversation(options: ProcessOptions, channel: stri
         }
         events.push(flow.toEvent(stored.content));
 
-        const replies: EmittedReply[] = [];
-        const machine = flow.bind({ tx, message, emit: (reply) => replies.push(reply) });
+        const emitted: EmittedReply[] = [];
+        const machine = flow.bind({ tx, message, emit: (reply) => emitted.push(reply) });
         const turn = await runTurn(machine, { snapshot, input: flow.input(message, facts) }, events);
         snapshot = turn.persisted;
         facts = flow.facts(turn.context);
         lastActivity = row.receivedAt;
-        for (const reply of replies) {
-          outbox.push({ channel, chatId, payload: options.render(reply.spec, reply.language) as unknown as Prisma.InputJsonValue });
-        }
+        for (const reply of emitted) replies.push(options.render(reply.spec, reply.language));
       }
 
-      const state = {
-        machineId: flow.machineId,
-        machineVersion: flow.machineVersion,
-        snapshot: snapshot as unknown as Prisma.InputJsonValue,
-        language: facts.language,
-        recipientId: facts.recipientId,
-        senderPhone,
-        lastActivityAt: lastActivity ?? new Date(),
-        // A person who writes to the bot can be written to again.
-        blockedAt: null,
-      };
-      await tx.conversation.upsert({
-        where: { channel_chatId: { channel, chatId } },
-        create: { channel, chatId, ...state },
-        update: state,
-      });
-      if (outbox.length > 0) await tx.outboundMessage.createMany({ data: outbox });
-      await tx.inboundMessage.updateMany({
-        where: { id: { in: pending.map((row) => row.id) } },
-        data: { status: 'done', processedAt: new Date() },
+      await saveTurn(tx, {
+        channel,
+        chatId,
+        state: {
+          machineId: flow.machineId,
+          machineVersion: flow.machineVersion,
+          snapshot,
+          language: facts.language,
+          recipientId: facts.recipientId,
+          senderPhone,
+          lastActivityAt: lastActivity ?? new Date(),
+        },
+        replies,
+        handled: pending.map((row) => row.id),
       });
       return pending.length;
     },
@@ -112,7 +100,7 @@ export async function recordProcessingFailure(
 ): Promise<boolean> {
   const { db, flow } = options;
   return db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${channel}:${chatId}`}))`;
+    await lockConversation(tx, channel, chatId);
     const oldest = await tx.inboundMessage.findFirst({ where: { channel, chatId, status: 'pending' }, orderBy: { id: 'asc' } });
     if (!oldest) return false;
     const attempts = oldest.attempts + 1;
