@@ -24,6 +24,8 @@ export interface OutboxSenderOptions {
   leaseTtlMs?: number;
   /** A chat's remaining messages go back to the queue rather than wait longer than this for their rate slot. */
   maxInlineWaitMs?: number;
+  /** Shortest gap between two claims: under load, one claim then picks up many replies instead of one each. */
+  minClaimIntervalMs?: number;
 }
 
 /** One lease per channel: the process that has a channel (e.g. the one paired WhatsApp socket) can lead it. */
@@ -49,6 +51,7 @@ export class OutboxSender {
   private readonly inFlight = new Set<Promise<void>>();
   private sentBuffer: Array<{ id: bigint; externalId: string | null }> = [];
   private flushing: Promise<void> = Promise.resolve();
+  private lastClaimAt = 0;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.store = new OutboxStore(options.db);
@@ -118,6 +121,9 @@ export class OutboxSender {
   private async claimWithinCapacity(): Promise<number> {
     const concurrency = this.options.concurrency ?? 64;
     while (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
+    const gap = this.lastClaimAt + (this.options.minClaimIntervalMs ?? 10) - Date.now();
+    if (gap > 0) await delay(gap);
+    this.lastClaimAt = Date.now();
     this.woken = false;
     const rows = await this.store.claim([...this.leading], this.options.batchSize ?? 200, CLAIM_LEASE_MS);
     const byChat = new Map<string, ClaimedMessage[]>();
