@@ -28,6 +28,7 @@ import { startServer, type RunningServer } from '../../src/server/start-server.j
 import type { Database } from '../../src/storage/database.js';
 import { ArrivalRecorder } from './arrival-recorder.js';
 import type { ServerCommand, ServerDump, ServerEvent } from './protocol.js';
+import { applyExperiments } from './experiments.js';
 import { SqlCounter } from './sql-statistics.js';
 
 const env = process.env;
@@ -46,6 +47,7 @@ function send(event: ServerEvent): void {
 const LIFTED_LIMITS = { perChatPerSecond: 1_000, perChatBurst: 1_000, globalPerSecond: 1_000_000 };
 
 async function startApp(): Promise<{ server: RunningServer; close: () => Promise<void> }> {
+  if (env.BENCH_EXPERIMENTS) applyExperiments(env.BENCH_EXPERIMENTS.split(',').filter(Boolean));
   if (env.BENCH_SQL_STATS === '1') {
     if (env.DATABASE_URL) sql.installPostgres();
     else await sql.installPglite();

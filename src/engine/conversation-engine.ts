@@ -5,6 +5,7 @@ import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
+import { InboxWriter } from './inbox-writer.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { processConversation, recordProcessingFailure } from './process-conversation.js';
 
@@ -27,22 +28,19 @@ export interface ConversationEngineOptions {
  */
 export class ConversationEngine implements InboundSink {
   private readonly serializer: KeyedSerializer;
+  private readonly inbox: InboxWriter;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: ConversationEngineOptions) {
     this.serializer = new KeyedSerializer((key) => this.drain(key));
+    this.inbox = new InboxWriter(options.db);
   }
 
   /** Stores the message; resolves once it is durable. Processing continues in the background. */
   async receive(message: InboundMessage): Promise<'stored' | 'duplicate'> {
-    const payload = message.sender ? { content: message.content, sender: message.sender } : { content: message.content };
-    // Raw SQL: this runs before every webhook answer, and a Prisma model call costs three times as much CPU.
-    const count = await this.options.db.prisma.$executeRaw`
-      INSERT INTO inbound_message (channel, chat_id, external_id, payload)
-      VALUES (${message.channel}, ${message.chatId}, ${message.externalId}, ${JSON.stringify(payload)}::jsonb)
-      ON CONFLICT (channel, external_id) DO NOTHING`;
-    if (count === 0) return 'duplicate';
+    const outcome = await this.inbox.store(message);
+    if (outcome === 'duplicate') return 'duplicate';
     void this.serializer.request(conversationKey(message.channel, message.chatId));
     return 'stored';
   }

@@ -31,7 +31,8 @@ export async function processConversation(options: ProcessOptions, channel: stri
   const { db, flow } = options;
   return db.prisma.$transaction(
     async (tx) => {
-      await lockConversation(tx, channel, chatId);
+      // PGlite is one process with one connection: its transactions already run one at a time.
+      if (db.kind === 'postgres') await lockConversation(tx, channel, chatId);
       const { pending, conversation } = await loadPending(tx, channel, chatId, options.batchSize);
       if (pending.length === 0) return 0;
 

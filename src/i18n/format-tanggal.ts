@@ -1,6 +1,11 @@
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 
-const LOCALES: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
+const OPTIONS = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
+/** Built once: constructing an Intl.DateTimeFormat costs more than formatting with it. */
+const FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', OPTIONS),
+  en: new Intl.DateTimeFormat('en-GB', OPTIONS),
+};
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -14,10 +19,5 @@ export function formatTanggal(isoDate: string, language: Language): string {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return isoDate;
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return FORMATS[language].format(date);
 }

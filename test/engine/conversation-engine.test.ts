@@ -68,6 +68,15 @@ describe.each(backends)('conversation engine on $kind', (backend) => {
     expect(await repliesOf(db, 'chat-2')).toEqual(['1:hello']);
   });
 
+  it.skipIf(backend.skipReason)('stores a message sent twice at the same moment once', async () => {
+    const engine = engineOn(db);
+    // Both arrive in one event-loop turn, so they share one batched insert.
+    const outcomes = await Promise.all([engine.receive(text('chat-3', 'twin', 'hi')), engine.receive(text('chat-3', 'twin', 'hi'))]);
+    expect(outcomes.sort()).toEqual(['duplicate', 'stored']);
+    await engine.idle();
+    expect(await repliesOf(db, 'chat-3')).toEqual(['1:hi']);
+  });
+
   it.skipIf(backend.skipReason)('keeps chats apart', async () => {
     const engine = engineOn(db);
     await Promise.all([
