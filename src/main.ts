@@ -51,18 +51,13 @@ async function main(): Promise<void> {
     : undefined;
   if (whatsappBaileys) channels.push(whatsappBaileys);
 
-  // Pacing per channel: the OUTBOX_* defaults, unless a channel brings its own.
-  const defaultLimits: RateLimitSettings = {
-    perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,
-    perChatBurst: config.OUTBOX_PER_CHAT_BURST,
-    globalPerSecond: config.OUTBOX_GLOBAL_PER_SECOND,
-  };
+  // Pacing per channel: the OUTBOX_* defaults (in createRuntime), unless a channel brings its own.
   const channelLimits = new Map<string, RateLimitSettings>();
   if (cloudConfig) channelLimits.set('whatsapp-cloud', cloudConfig.rateLimits);
   // Baileys: slow, human-like pacing; bursts get unofficial numbers banned.
   if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
 
-  const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) ?? defaultLimits });
+  const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) });
   const app = createApp({
     ...(telegram ? { telegram } : {}),
     ...(whatsappCloud ? { whatsappCloud: { channel: whatsappCloud, sink: runtime.engine } } : {}),

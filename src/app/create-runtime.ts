@@ -17,8 +17,8 @@ export interface RuntimeOptions {
   db: Database;
   channels: ChannelAdapter[];
   logger: Logger;
-  /** Per-channel pacing; defaults to the configured Telegram-safe limits. */
-  rateLimits?: (channel: string) => RateLimitSettings;
+  /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
+  rateLimits?: (channel: string) => RateLimitSettings | undefined;
 }
 
 export interface Runtime {
@@ -43,7 +43,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const sender = new OutboxSender({
     db,
     channels: options.channels,
-    rateLimits: options.rateLimits ?? (() => configured),
+    rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
   });
   const engine = new ConversationEngine({

@@ -1,4 +1,4 @@
-import type { ContextFacts, FlowInput, Language, ReplySpec } from '../../flows/kpm-assistant/contract.js';
+import type { ContextFacts, FlowInput, ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import { KPM_ASSISTANT_VERSION, kpmAssistantMachine } from '../../flows/kpm-assistant/machine.js';
 import { toFlowEvent } from '../../flows/kpm-assistant/to-flow-event.js';
 import type { FlowBinding } from '../engine/flow-binding.js';
@@ -32,4 +32,3 @@ export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
   };
 }
 
-export type { Language };

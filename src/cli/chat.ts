@@ -31,11 +31,11 @@ async function chat(): Promise<void> {
   }
 
   const prompt = '> ';
-  let runtimeStop: () => Promise<void> = async () => {};
+  const chatId = `terminal-${userInfo().username}`;
   const channel = createConsoleChannel({
     input: process.stdin,
     output: process.stdout,
-    chatId: `terminal-${userInfo().username}`,
+    chatId,
     prompt,
     onEnd: () => void finish(),
     onError: (error) => logger.error({ err: errorSummary(error) }, 'could not store the message'),
@@ -48,7 +48,6 @@ async function chat(): Promise<void> {
     // A terminal has no platform limits to respect.
     rateLimits: () => ({ perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1_000 }),
   });
-  runtimeStop = () => runtime.stop();
   runtime.start();
   await channel.start?.(runtime.engine);
   process.stdout.write(`${t('id', 'console.intro')}\n${prompt}`);
@@ -57,13 +56,20 @@ async function chat(): Promise<void> {
   async function finish(): Promise<void> {
     if (finishing) return;
     finishing = true;
-    // Let the last replies go out before closing.
-    await runtime.engine.idle();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await runtimeStop();
+    // Let the last lines be answered and printed before closing (at most a few seconds).
+    for (let waited = 0; waited < 5_000 && (await unfinished()) > 0; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await runtime.stop();
     await db.close();
     process.stdout.write('\n');
     process.exit(0);
+  }
+  function unfinished(): Promise<number> {
+    return Promise.all([
+      db.prisma.inboundMessage.count({ where: { channel: 'console', chatId, status: 'pending' } }),
+      db.prisma.outboundMessage.count({ where: { channel: 'console', chatId, status: { in: ['pending', 'sending'] } } }),
+    ]).then(([inbound, outbound]) => inbound + outbound);
   }
   process.on('SIGINT', () => void finish());
 }

@@ -1,4 +1,5 @@
 import type { Snapshot } from 'xstate';
+import type { DatabaseKind } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 
 /**
@@ -26,8 +27,13 @@ export interface ConversationRow {
   lastActivityAt: Date;
 }
 
-/** Waits for the conversation's lock. Its own statement, so later reads see what the previous holder committed. */
-export async function lockConversation(tx: Tx, channel: string, chatId: string): Promise<void> {
+/**
+ * Waits for the conversation's lock. Its own statement, so later reads see what the previous
+ * holder committed. PGlite is one process with one connection whose transactions already run
+ * one at a time, so there is nothing to wait for.
+ */
+export async function lockConversation(tx: Tx, kind: DatabaseKind, channel: string, chatId: string): Promise<void> {
+  if (kind !== 'postgres') return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${channel}:${chatId}`}))`;
 }
 

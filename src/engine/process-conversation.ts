@@ -31,8 +31,7 @@ export async function processConversation(options: ProcessOptions, channel: stri
   const { db, flow } = options;
   return db.prisma.$transaction(
     async (tx) => {
-      // PGlite is one process with one connection: its transactions already run one at a time.
-      if (db.kind === 'postgres') await lockConversation(tx, channel, chatId);
+      await lockConversation(tx, db.kind, channel, chatId);
       const { pending, conversation } = await loadPending(tx, channel, chatId, options.batchSize);
       if (pending.length === 0) return 0;
 
@@ -101,7 +100,7 @@ export async function recordProcessingFailure(
 ): Promise<boolean> {
   const { db, flow } = options;
   return db.prisma.$transaction(async (tx) => {
-    await lockConversation(tx, channel, chatId);
+    await lockConversation(tx, db.kind, channel, chatId);
     const oldest = await tx.inboundMessage.findFirst({ where: { channel, chatId, status: 'pending' }, orderBy: { id: 'asc' } });
     if (!oldest) return false;
     const attempts = oldest.attempts + 1;

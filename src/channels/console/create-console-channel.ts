@@ -14,15 +14,14 @@ export interface ConsoleChannelOptions {
   chatId: string;
   /** Shown before each line the person types. */
   prompt?: string;
-  /** Called when the input ends (Ctrl-D). */
+  /** Called when the input ends (Ctrl-D) and every typed line is stored. */
   onEnd?: () => void;
   /** Called when a typed line could not be stored. */
   onError?: (error: unknown) => void;
 }
 
 /** A terminal as a chat: each typed line is a message, each reply is printed, choices as numbered text. */
-export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAdapter & { sentCount(): number } {
-  let sent = 0;
+export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAdapter {
   let lines: ReturnType<typeof createInterface> | undefined;
   const session = randomUUID().slice(0, 8);
   let counter = 0;
@@ -40,7 +39,6 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAda
       if (text.trim() === '') return { status: 'failed', reason: 'empty message' };
       for (const piece of splitText(text, MAX_TEXT_LENGTH)) options.output.write(`\n${piece}\n`);
       if (options.prompt) options.output.write(options.prompt);
-      sent += 1;
       // A terminal has no message ids to report.
       return { status: 'sent' };
     },
@@ -60,13 +58,13 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAda
             (error: unknown) => options.onError?.(error),
           );
       });
-      lines.on('close', () => options.onEnd?.());
+      // Only once every typed line is stored, so the caller can wait for their answers.
+      lines.on('close', () => void stored.then(() => options.onEnd?.()));
     },
 
     async stop(): Promise<void> {
       lines?.close();
     },
 
-    sentCount: () => sent,
   };
 }
