@@ -1,19 +1,25 @@
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { Database } from '../storage/database.js';
-import type { Prisma } from '../storage/generated/client.js';
+import { Prisma } from '../storage/generated/client.js';
 import type { ExportRow } from './export-recipients-columns.js';
-
-interface StageInfo {
-  position: number;
-  label: string;
-}
 
 interface ProgramInfo {
   name: string;
-  stages: Map<string, StageInfo>;
+  /** Stage code → label. */
+  stages: Map<string, string>;
 }
 
-/** Programs with their stages' order and labels in one language (a handful of rows, read once). */
+interface CurrentStage {
+  recipientId: number;
+  programCode: string;
+  stageCode: string;
+  occurredOn: string;
+  amount: string | null;
+  channel: string | null;
+  place: string | null;
+}
+
+/** Programs with their stage labels in one language (a handful of rows, read once). */
 async function loadPrograms(db: Pick<Database, 'prisma'>, language: Language): Promise<Map<string, ProgramInfo>> {
   const programs = await db.prisma.program.findMany({ include: { stages: true } });
   return new Map(
@@ -22,7 +28,7 @@ async function loadPrograms(db: Pick<Database, 'prisma'>, language: Language): P
       {
         name: language === 'en' ? program.nameEn : program.nameId,
         stages: new Map(
-          program.stages.map((stage) => [stage.code, { position: stage.position, label: language === 'en' ? stage.labelEn : stage.labelId }]),
+          program.stages.map((stage) => [stage.code, language === 'en' ? stage.labelEn : stage.labelId]),
         ),
       },
     ]),
@@ -53,18 +59,21 @@ export async function* exportPages(
     if (recipients.length === 0) return;
     after = recipients.at(-1)!.id;
 
-    const events = await db.prisma.stageEvent.findMany({
-      where: { recipientId: { in: recipients.map((recipient) => recipient.id) } },
-      select: { recipientId: true, programCode: true, stageCode: true, occurredOn: true, amount: true, channel: true, place: true },
-    });
-    const current = new Map<number, Map<string, { event: (typeof events)[number]; position: number }>>();
-    for (const event of events) {
-      const stage = programs.get(event.programCode)?.stages.get(event.stageCode);
-      if (!stage) continue; // a stage no longer in the program's list is not anyone's current stage
-      const byProgram = current.get(event.recipientId) ?? new Map();
-      current.set(event.recipientId, byProgram);
-      const best = byProgram.get(event.programCode);
-      if (!best || stage.position > best.position) byProgram.set(event.programCode, { event, position: stage.position });
+    // The database picks the current stage per (KPM, program): one array parameter, and only
+    // one row per enrolment crosses to Node instead of every event of the page.
+    const current = await db.prisma.$queryRaw<CurrentStage[]>(Prisma.sql`
+      SELECT DISTINCT ON (e.recipient_id, e.program_code)
+             e.recipient_id AS "recipientId", e.program_code AS "programCode", e.stage_code AS "stageCode",
+             e.occurred_on::text AS "occurredOn", e.amount::text AS amount, e.channel, e.place
+        FROM stage_event e
+        JOIN program_stage s ON s.program_code = e.program_code AND s.code = e.stage_code
+       WHERE e.recipient_id = ANY(${recipients.map((recipient) => recipient.id)}::int[])
+       ORDER BY e.recipient_id, e.program_code, s.position DESC`);
+    const enrolments = new Map<number, CurrentStage[]>();
+    for (const stage of current) {
+      const list = enrolments.get(stage.recipientId) ?? [];
+      list.push(stage);
+      enrolments.set(stage.recipientId, list);
     }
 
     const rows: ExportRow[] = [];
@@ -76,22 +85,20 @@ export async function* exportPages(
         district: recipient.district,
         village: recipient.village,
       };
-      const enrolled = [...(current.get(recipient.id)?.values() ?? [])].sort((a, b) =>
-        a.event.programCode.localeCompare(b.event.programCode),
-      );
+      const enrolled = enrolments.get(recipient.id) ?? [];
       if (enrolled.length === 0) {
         rows.push({ ...person, program: null, stage: null, date: null, amount: null, channel: null, place: null });
       }
-      for (const { event } of enrolled) {
-        const program = programs.get(event.programCode)!;
+      for (const stage of enrolled) {
+        const program = programs.get(stage.programCode)!;
         rows.push({
           ...person,
           program: program.name,
-          stage: program.stages.get(event.stageCode)!.label,
-          date: event.occurredOn.toISOString().slice(0, 10),
-          amount: event.amount === null ? null : Number(event.amount),
-          channel: event.channel,
-          place: event.place,
+          stage: program.stages.get(stage.stageCode)!,
+          date: stage.occurredOn,
+          amount: stage.amount === null ? null : Number(stage.amount),
+          channel: stage.channel,
+          place: stage.place,
         });
       }
     }
