@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { EXPORT_COLUMNS, type ExportColumn, type ExportRow } from './export-recipients-columns.js';
 import type { ExportSink } from './export-sink.js';
-import { waitForDrain } from './write-with-backpressure.js';
+import { ExportCancelled, waitForDrain } from './write-with-backpressure.js';
 
 const WIDTHS: Record<ExportColumn, number> = {
   nik: 19, name: 28, regency: 18, district: 18, village: 18, program: 30, stage: 28, date: 12, amount: 14, channel: 20, place: 24,
@@ -41,7 +41,24 @@ export function xlsxExportSink(output: Writable, headers: Record<ExportColumn, s
     },
     async finish() {
       sheet.commit();
-      await workbook.commit();
+      if (output.destroyed) throw new ExportCancelled();
+      // exceljs resolves when `output` finishes, which a closed output never does.
+      await new Promise<void>((resolve, reject) => {
+        const onClose = () => {
+          if (!output.writableFinished) reject(new ExportCancelled());
+        };
+        output.once('close', onClose);
+        workbook.commit().then(
+          () => {
+            output.off('close', onClose);
+            resolve();
+          },
+          (error: unknown) => {
+            output.off('close', onClose);
+            reject(error);
+          },
+        );
+      });
     },
   };
 }

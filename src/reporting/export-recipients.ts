@@ -7,6 +7,7 @@ import { exportHeaders } from './export-recipients-columns.js';
 import { csvExportSink } from './export-recipients-csv.js';
 import { exportPages } from './export-recipients-pages.js';
 import { xlsxExportSink } from './export-recipients-xlsx.js';
+import { ExportCancelled } from './write-with-backpressure.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -38,7 +39,7 @@ export function exportFileName(format: ExportFormat, language: Language, now: Da
  * XLSX, one keyset page at a time with backpressure, then ends `output`. The rows carry full
  * NIKs and names (operators need them): the caller checks the role and audits the export.
  * Returns how many KPM and rows were written. If `output` closes early (a cancelled download)
- * the export stops with an error.
+ * the export stops with ExportCancelled.
  */
 export async function exportRecipients(
   db: Pick<Database, 'prisma'>,
@@ -63,6 +64,10 @@ export async function exportRecipients(
     recipients += nik.size;
     nik.clear();
   }
-  await sink.finish();
+  await sink.finish().catch((error: unknown) => {
+    throw output.destroyed ? new ExportCancelled() : error;
+  });
+  // A writer may buffer the last rows and find the reader gone only when flushing them.
+  if (output.destroyed && !output.writableFinished) throw new ExportCancelled();
   return { recipients, rows };
 }

@@ -6,6 +6,7 @@ import { importPrograms } from '../../src/importing/import-programs.js';
 import { importRecipients } from '../../src/importing/import-recipients.js';
 import { importStages } from '../../src/importing/import-stages.js';
 import { exportFileName, exportRecipients } from '../../src/reporting/export-recipients.js';
+import { ExportCancelled } from '../../src/reporting/write-with-backpressure.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import { csv, nik, NOW, PROGRAMS_CSV, RECIPIENT_HEADER, recipientRow, STAGE_HEADER } from '../importing/fixtures.js';
 
@@ -111,6 +112,23 @@ for (const backend of backends) {
       expect(sheet.getCell('I3').numFmt).toBe('#,##0');
       expect(values(4).slice(0, 5)).toEqual([nik(3), 'Warga Contoh 3', 'Kota Serang', 'Taktakan', 'Sukacontoh']);
       expect(values(4).slice(5).filter((value) => value !== undefined && value !== null)).toEqual([]);
+    });
+
+    it('stops with ExportCancelled when the reader goes away, for both formats', async () => {
+      for (const format of ['csv', 'xlsx'] as const) {
+        let writes = 0;
+        const gone = new Writable({
+          highWaterMark: 1,
+          // The phone stalls after the first bytes, then loses its connection.
+          write() {
+            writes++;
+            if (writes === 1) setImmediate(() => gone.destroy());
+          },
+        });
+        gone.on('error', () => {});
+        await expect(exportRecipients(db, gone, { format, language: 'id', pageSize: 1 })).rejects.toBeInstanceOf(ExportCancelled);
+        expect(writes).toBeGreaterThan(0);
+      }
     });
 
     it('names the download by the WIB date', () => {

@@ -24,28 +24,36 @@ export interface ProgramFunnel {
 /**
  * Per program, how many KPM are enrolled and how many have reached each stage (current stage
  * at or beyond it; the current stage is the furthest in the program's order, as the bot
- * shows it). One pass over stage_event in its unique index's order (recipient, program),
- * then a tiny per-program tally; a scope turns it into index look-ups for its KPM.
+ * shows it). Every stage gets its rank in one array ordered by (program, position), so the
+ * furthest stage is a max() over stage_event alone, read in its unique index's order
+ * (recipient, program) with no join whose size the planner could misjudge (program_stage is
+ * too small for autovacuum ever to analyse it). Unscoped, that is one pass over all stage
+ * events (seconds at millions: see createOverviewCache); a scope makes it index look-ups.
  */
 export async function programFunnels(db: Pick<Database, 'prisma'>, scope?: RecipientScope): Promise<ProgramFunnel[]> {
-  const tallies = await db.prisma.$queryRaw<{ program: string; position: number; recipients: number }[]>(Prisma.sql`
-    SELECT c.program_code AS program, c.position, count(*)::int AS recipients
-      FROM (SELECT e.recipient_id, e.program_code, max(s.position) AS position
-              FROM stage_event e
-              JOIN program_stage s ON s.program_code = e.program_code AND s.code = e.stage_code
-             WHERE true ${andInScope('e.recipient_id', scope)}
-             GROUP BY e.recipient_id, e.program_code) c
-     GROUP BY c.program_code, c.position`);
   const programs = await db.prisma.program.findMany({
     orderBy: { code: 'asc' },
     include: { stages: { orderBy: { position: 'asc' } } },
   });
+  const ranked = programs.flatMap((program) => program.stages.map((stage) => ({ program: program.code, stage: stage.code })));
+  // Codes are letters, digits, - and _ (codeField), so a space cannot be part of one.
+  const keys = ranked.map(({ program, stage }) => `${program} ${stage}`);
+  const tallies = await db.prisma.$queryRaw<{ rank: number; recipients: number }[]>(Prisma.sql`
+    SELECT c.rank, count(*)::int AS recipients
+      FROM (SELECT max(array_position(${keys}::text[], e.program_code || ' ' || e.stage_code)) AS rank
+              FROM stage_event e
+             WHERE true ${andInScope('e.recipient_id', scope)}
+             GROUP BY e.recipient_id, e.program_code) c
+     WHERE c.rank IS NOT NULL
+     GROUP BY c.rank`);
+  // array_position counts from 1.
+  const currentAt = new Map(tallies.map((tally) => [keys[tally.rank - 1]!, tally.recipients]));
   return programs.map((program) => {
-    const atPosition = new Map(tallies.filter((t) => t.program === program.code).map((t) => [t.position, t.recipients]));
-    let beyond = [...atPosition.values()].reduce((sum, count) => sum + count, 0);
+    const counts = program.stages.map((stage) => currentAt.get(`${program.code} ${stage.code}`) ?? 0);
+    let beyond = counts.reduce((sum, count) => sum + count, 0);
     const recipients = beyond;
-    const stages = program.stages.map((stage) => {
-      const current = atPosition.get(stage.position) ?? 0;
+    const stages = program.stages.map((stage, index) => {
+      const current = counts[index]!;
       const reached = beyond;
       beyond -= current;
       return { code: stage.code, label: { id: stage.labelId, en: stage.labelEn }, current, reached };

@@ -6,6 +6,7 @@ import { inboundPerDay } from '../../../src/reporting/overview/inbound-per-day.j
 import { linkedChatsPerChannel } from '../../../src/reporting/overview/linked-chats.js';
 import { loadOverview } from '../../../src/reporting/overview/load-overview.js';
 import { outboxHealth } from '../../../src/reporting/overview/outbox-health.js';
+import { createOverviewCache } from '../../../src/reporting/overview/overview-cache.js';
 import { programFunnels } from '../../../src/reporting/overview/program-funnel.js';
 import { Prisma } from '../../../src/storage/generated/client.js';
 import { backends, type TestDatabase } from '../../support/backends.js';
@@ -126,6 +127,27 @@ for (const backend of backends) {
       expect(overview.linkedChats).toEqual([{ channel: 'whatsapp', chats: 1 }]);
       expect(overview.inboundPerDay.at(-1)).toEqual({ date: '2026-11-27', messages: 1 });
       expect(overview.outbox).toEqual({ pending: 0, sending: 0, failed: 1, blockedChats: 1 });
+    });
+
+    // Last: it adds a linked chat.
+    it('reuses the unscoped overview for its time to live, and never caches a scoped one', async () => {
+      let now = CLOCK;
+      const cache = createOverviewCache(db, { ttlMs: 60_000, clock: () => now });
+      const first = await cache.get();
+      expect(first.computedAt).toEqual(CLOCK);
+      const linked = () => first.linkedChats.find((c) => c.channel === 'telegram')?.chats;
+      expect(linked()).toBe(1);
+      const scope = Prisma.sql`SELECT ${ids[1]!}::int`;
+      expect((await cache.get(scope)).linkedChats).toEqual([{ channel: 'whatsapp', chats: 1 }]);
+
+      await db.prisma.conversation.create({ data: { channel: 'telegram', chatId: 't2', machineId: 'kpm-assistant', machineVersion: 1, recipientId: ids[1]! } });
+      now = new Date(CLOCK.getTime() + 59_000);
+      expect(await cache.get()).toBe(first);
+      expect((await cache.get(scope)).linkedChats).toEqual([{ channel: 'telegram', chats: 1 }, { channel: 'whatsapp', chats: 1 }]);
+      now = new Date(CLOCK.getTime() + 60_000);
+      const second = await cache.get();
+      expect(second.computedAt).toEqual(now);
+      expect(second.linkedChats.find((c) => c.channel === 'telegram')?.chats).toBe(2);
     });
   });
 }
