@@ -18,7 +18,7 @@ import { createApp } from './server/create-app.js';
 import { consoleRoute } from './server/routes/console.js';
 import { startServer } from './server/start-server.js';
 import { describeStartupFailure, type ListenTarget } from './startup/describe-startup-failure.js';
-import { keepConnecting, type Connection } from './startup/keep-connecting.js';
+import { keepConnecting, PermanentConnectError, type Connection } from './startup/keep-connecting.js';
 import { ShutdownStack } from './startup/shutdown-stack.js';
 import type { Database } from './storage/database.js';
 
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       name: 'Telegram',
       connect: () => telegram.start(runtime.engine),
       classify: classifyStartFailure,
-      onGiveUp: (failure) => void end(new Error(failure.reason), 'Telegram stopped'),
+      onGiveUp: (failure) => void end(new PermanentConnectError(failure), 'Telegram stopped'),
       logger: createLogger({ component: 'telegram' }),
     });
     telegramConnection = connection;

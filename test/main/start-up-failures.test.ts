@@ -119,6 +119,29 @@ describe('npm start when start-up cannot succeed', () => {
   }, 120_000);
 });
 
+describe('npm start and Ctrl-C', () => {
+  it('stops gracefully when interrupted during start-up (a Bot API that never answers)', async () => {
+    const calls: string[] = [];
+    // Accepts every request and never answers: the start-up call hangs until its time limit.
+    const hanging = createServer((request) => void calls.push(request.url ?? ''));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      hanging.closeAllConnections();
+      return new Promise<void>((resolve) => hanging.close(() => resolve()));
+    });
+    const root = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+
+    const child = await start({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root });
+    await expect.poll(() => calls.some((path) => path.endsWith('/getMe')), { timeout: 90_000, interval: 50 }).toBe(true);
+    child.signal('SIGINT');
+    expect(await child.exited).toBe(0);
+    expect(child.output()).toContain('"msg":"shutting down"');
+    expect(child.output()).toContain('"msg":"stopped"');
+    expect(child.output()).not.toContain('start-up failed');
+    expect(child.output()).not.toContain('server started');
+  }, 120_000);
+});
+
 function expectNoToken(output: string): void {
   const secret = TOKEN.split(':')[1]!;
   expect(output).not.toContain(secret);
