@@ -42,7 +42,7 @@ describe.each(backends)('backlog recovery on $kind', (backend) => {
     engine = new ConversationEngine({ db, flow: counting, render: renderEcho, logger, idleTimeoutMs: 60_000, sweepIntervalMs: 60_000 });
 
     engine.start();
-    await expect.poll(() => turns, { interval: 1 }).toBeGreaterThan(0);
+    await expect.poll(() => turns, { interval: 1, timeout: 30_000 }).toBeGreaterThan(0);
     const outcome = await engine.receive({ channel: 'telegram', chatId: 'new-chat', externalId: 'fresh', content: { kind: 'text', text: 'halo' } });
     const turnsWhenStored = turns;
     expect(outcome).toBe('stored');
@@ -67,7 +67,7 @@ describe.each(backends)('backlog recovery on $kind', (backend) => {
     const counting: FlowBinding = { ...echo, bind: (scope) => ((turns += 1), echo.bind(scope)) };
     engine = new ConversationEngine({ db, flow: counting, render: renderEcho, logger, idleTimeoutMs: 60_000, sweepIntervalMs: 60_000 });
     engine.start();
-    await expect.poll(() => turns, { interval: 1 }).toBeGreaterThan(0);
+    await expect.poll(() => turns, { interval: 1, timeout: 30_000 }).toBeGreaterThan(0);
     await engine.stop();
     const pending = await db.prisma.inboundMessage.count({ where: { status: 'pending' } });
     // Only the conversations in hand were finished; the rest wait, stored, for the next start.

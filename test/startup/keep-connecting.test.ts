@@ -57,7 +57,7 @@ describe('keepConnecting', () => {
     await connection.firstAttempt; // settles after the first failure: start-up goes on
     expect(connection.state).toBe('unreachable');
     waits.release();
-    await expect.poll(() => connection.state).toBe('on');
+    await expect.poll(() => connection.state, { timeout: 10_000 }).toBe('on');
     expect(target.attempts).toBe(8);
     expect(waits.delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
   });
@@ -75,7 +75,7 @@ describe('keepConnecting', () => {
     const gaveUp: AttemptFailure[] = [];
     const connection = keepConnecting({ name: 'T', connect: () => target.connect(), classify: (e) => e as AttemptFailure, onGiveUp: (f) => gaveUp.push(f), logger, wait: async () => {} });
     await connection.firstAttempt;
-    await expect.poll(() => gaveUp).toEqual([permanent]);
+    await expect.poll(() => gaveUp, { timeout: 10_000 }).toEqual([permanent]);
     expect(target.attempts).toBe(2);
   });
 

@@ -69,7 +69,7 @@ describe('the /proc probe', () => {
     const parent = spawn('sh', ['-c', '(exit 0) & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = Number(await new Promise<string>((resolve) => createInterface({ input: parent.stdout! }).once('line', resolve)));
-      await expect.poll(() => parseProcStat(readFileSync(`/proc/${zombie}/stat`, 'utf8'))?.state).toBe('Z');
+      await expect.poll(() => parseProcStat(readFileSync(`/proc/${zombie}/stat`, 'utf8'))?.state, { timeout: 10_000 }).toBe('Z');
       expect(procfsProbe.state(zombie)).toBe('gone');
       expect(procfsProbe.state(process.pid)).toBe('running');
 
