@@ -22,8 +22,8 @@ beforeAll(async () => {
   standIn = await createTelegramStandIn();
   data = await migratedDataDir();
   server = spawnMain({ DATA_DIR: data.path, PORT: '0', SEED_DEMO: 'false', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: standIn.apiRoot });
-  url = (JSON.parse(await server.waitForLine(/server started/)) as { url: string }).url;
-}, 120_000);
+  url = (JSON.parse(await server.waitForLine(/server started/, 240_000)) as { url: string }).url;
+}, 300_000);
 
 afterAll(async () => {
   server?.signal('SIGTERM');
@@ -84,5 +84,5 @@ describe('npm start in long-polling mode', () => {
       await db.close();
     }
     expect(readFileSync(join(data.path, 'console-secret'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
-  }, 120_000);
+  }, 300_000);
 });

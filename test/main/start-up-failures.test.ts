@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migratedDataDir, spawnMain, type MainProcess } from '../support/main-process.js';
 
 /**
@@ -9,6 +12,8 @@ import { migratedDataDir, spawnMain, type MainProcess } from '../support/main-pr
  * that is only unreachable is retried while /healthz says so, and Ctrl-C still stops cleanly.
  */
 
+/** A child process pays for tsx and PGlite: generous, for a machine shared with other work. */
+const CHILD_TEST_TIMEOUT_MS = 300_000;
 const TOKEN = '7012345678:AAH4kQ9vZxW1yT2uR3sP4oN5mL6kJ7iH8gF';
 const running: MainProcess[] = [];
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -21,8 +26,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function start(env: Record<string, string>): Promise<MainProcess> {
-  const data = await migratedDataDir();
+async function start(env: Record<string, string>, options: { database?: boolean } = {}): Promise<MainProcess> {
+  // A migrated copy saves the child minutes on a loaded machine; a child that fails before
+  // opening the database needs none.
+  const data = options.database === false ? emptyDir() : await migratedDataDir();
   cleanups.push(() => data.remove());
   const child = spawnMain({ DATA_DIR: data.path, PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'debug', ...env });
   running.push(child);
@@ -50,6 +57,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+function emptyDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'kpm-data-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
 function linesWith(output: string, text: string): string[] {
   return output.split('\n').filter((line) => line.includes(text));
 }
@@ -68,7 +80,7 @@ describe('npm start when start-up cannot succeed', () => {
     cleanups.push(() => new Promise<void>((resolve) => holder.close(() => resolve())));
     const port = (holder.address() as AddressInfo).port;
 
-    const child = await start({ PORT: String(port) });
+    const child = await start({ PORT: String(port) }, { database: false });
     expect(await child.exited).toBe(1);
     const failures = linesWith(child.output(), 'start-up failed');
     expect(failures).toHaveLength(1);
@@ -76,7 +88,7 @@ describe('npm start when start-up cannot succeed', () => {
       `start-up failed: port ${port} on 127.0.0.1 is already in use (is npm start already running?): stop that program or set PORT to a free port`,
     );
     expect(child.output()).not.toContain('database migrated');
-  }, 120_000);
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a token Telegram refuses: exits 1 with one line, the token in no output', async () => {
     const api = await fakeApi({ status: 401, type: 'application/json', body: JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }) });
@@ -89,7 +101,7 @@ describe('npm start when start-up cannot succeed', () => {
     );
     expect(api.calls.some((path) => path.includes(TOKEN))).toBe(true);
     expectNoToken(child.output());
-  }, 120_000);
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a Bot API that refuses connections: keeps retrying, /healthz says so honestly, Ctrl-C stops it cleanly', async () => {
     const port = await closedPort();
@@ -104,7 +116,7 @@ describe('npm start when start-up cannot succeed', () => {
     expect(await child.exited).toBe(0);
     expect(child.output()).toContain('"msg":"stopped"');
     expectNoToken(child.output());
-  }, 120_000);
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a Bot API root that answers a web page instead of JSON: retries, and the token is in no output', async () => {
     const api = await fakeApi({ status: 200, type: 'text/html', body: '<html><body>Welcome to nginx</body></html>' });
@@ -116,7 +128,7 @@ describe('npm start when start-up cannot succeed', () => {
     child.signal('SIGTERM');
     expect(await child.exited).toBe(0);
     expectNoToken(child.output());
-  }, 120_000);
+  }, CHILD_TEST_TIMEOUT_MS);
 });
 
 describe('npm start and Ctrl-C', () => {
@@ -132,14 +144,14 @@ describe('npm start and Ctrl-C', () => {
     const root = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
 
     const child = await start({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root });
-    await expect.poll(() => calls.some((path) => path.endsWith('/getMe')), { timeout: 90_000, interval: 50 }).toBe(true);
+    await expect.poll(() => calls.some((path) => path.endsWith('/getMe')), { timeout: 240_000, interval: 50 }).toBe(true);
     child.signal('SIGINT');
     expect(await child.exited).toBe(0);
     expect(child.output()).toContain('"msg":"shutting down"');
     expect(child.output()).toContain('"msg":"stopped"');
     expect(child.output()).not.toContain('start-up failed');
     expect(child.output()).not.toContain('server started');
-  }, 120_000);
+  }, CHILD_TEST_TIMEOUT_MS);
 });
 
 function expectNoToken(output: string): void {

@@ -56,7 +56,7 @@ export function spawnMain(env: Record<string, string>, options: { script?: strin
     input: child.stdin,
     output: () => output,
     exited,
-    async waitForLine(pattern, timeoutMs = 90_000) {
+    async waitForLine(pattern, timeoutMs = 240_000) {
       const found = await waitUntil(
         waiters,
         () => output.split('\n').find((line) => pattern.test(line)) ?? (ended ? null : undefined),
