@@ -9,6 +9,8 @@ const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Loopback unless told otherwise: a laptop run must not be reachable from the network. */
+  HOST: z.preprocess(emptyAsUndefined, z.string().trim().regex(/^[A-Za-z0-9.:_-]+$/, 'an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://').optional()),
   DATA_DIR: z.string().default('./data'),
   SEED_DEMO: flag.default(true),

@@ -19,6 +19,12 @@ export interface ConversationEngineOptions {
   onOutboxWritten?: () => void;
   /** How often to look for messages left pending (by a crash, or by another process). */
   sweepIntervalMs?: number;
+  /**
+   * Conversations the sweep drains at once. Kept small so a backlog (after a crash, thousands
+   * of pending messages) leaves the database to the webhooks: their inserts queue behind at
+   * most this many transactions, not behind the whole backlog. Default 4.
+   */
+  sweepConcurrency?: number;
   batchSize?: number;
 }
 
@@ -72,7 +78,10 @@ export class ConversationEngine implements InboundSink {
     return this.serializer.idle();
   }
 
-  /** Requests a drain for every conversation that has pending messages. */
+  /**
+   * Drains every conversation that has pending messages, a few at a time, yielding to the
+   * event loop between conversations; stops early when the engine stops.
+   */
   async sweep(): Promise<void> {
     const rows = await this.options.db.prisma.inboundMessage.findMany({
       where: { status: 'pending' },
@@ -80,7 +89,18 @@ export class ConversationEngine implements InboundSink {
       select: { channel: true, chatId: true },
       take: 500,
     });
-    await Promise.all(rows.map((row) => this.serializer.request(conversationKey(row.channel, row.chatId))));
+    const keys = rows.map((row) => conversationKey(row.channel, row.chatId));
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length && !this.stopped) {
+        const key = keys[next] as string;
+        next += 1;
+        await this.serializer.request(key);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const concurrency = Math.max(1, this.options.sweepConcurrency ?? 4);
+    await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
   }
 
   private async drain(key: string): Promise<void> {

@@ -1,8 +1,12 @@
+import { redactSecrets } from './redact-secrets.js';
+
 /**
- * An error's class and message only, for logs: stack traces and SQL parameters may carry
- * personal data, and messages are cut short.
+ * An error's class and message only, for logs and terminal output: stack traces and SQL
+ * parameters may carry personal data, and messages are cut short. Configured secrets and bot
+ * tokens are masked here too, because this text is also printed outside the logger
+ * (an error URL such as `…/bot<TOKEN>/getMe` names the token).
  */
 export function errorSummary(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return String(error).slice(0, 300);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return redactSecrets(text).slice(0, 300);
 }

@@ -159,3 +159,56 @@ describe('log level', () => {
     expect(logger.level).toBe('info');
   });
 });
+
+describe('secrets never reach a log line', () => {
+  const TOKEN = '7012345678:AAH4kQ9vZxW1yT2uR3sP4oN5mL6kJ7iH8gF';
+  const env = { TELEGRAM_BOT_TOKEN: TOKEN, WHATSAPP_CLOUD_APP_SECRET: 'app-secret-123' };
+
+  it('masks them in messages, error messages, stacks, causes and any field', () => {
+    const out = capture();
+    const logger = buildLogger(out, env);
+    const cause = new Error(`socket closed (app-secret-123)`);
+    const error = Object.assign(new Error(`invalid json response body at http://x/bot${TOKEN}/getMe`, { cause }), {
+      url: `http://x/bot${TOKEN}/getMe`,
+    });
+    logger.error({ err: error, detail: { secret: 'app-secret-123' } }, `start-up failed: ${error.message}`);
+    const output = out.lines.join('');
+    expect(output).not.toContain(TOKEN.split(':')[1]);
+    expect(output).not.toContain('app-secret-123');
+    const record = out.records()[0] as { msg: string; err: { url: string; stack: string } };
+    expect(record.msg).toContain('bot7012345678:[REDACTED]/getMe');
+    expect(record.err.url).toBe('http://x/bot7012345678:[REDACTED]/getMe');
+  });
+});
+
+describe('log format', () => {
+  it('writes JSON by default to a destination that is not a terminal', () => {
+    const out = capture();
+    buildLogger(out, {}).info({ port: 3000 }, 'server started');
+    expect(out.records()[0]).toMatchObject({ msg: 'server started', port: 3000 });
+  });
+
+  it('writes readable lines for a terminal, redacted the same way', () => {
+    const out = capture();
+    const logger = buildLogger(out, { TELEGRAM_BOT_TOKEN: '123456:ABCdefGHI' }, { isTerminal: true });
+    logger.info({ port: 3000 }, 'To chat in this terminal, run: npm run chat');
+    logger.warn(`NIK ${NIK} from ${PHONE} via http://x/bot123456:ABCdefGHI/getMe`);
+    const [first, second] = out.lines;
+    expect(() => JSON.parse(first ?? '')).toThrow();
+    // Colours are on for a terminal: strip them to read the text.
+    const plain = (line = '') => line.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(plain(first)).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: To chat in this terminal, run: npm run chat \{"port":3000\}\n$/);
+    expect(plain(second)).toContain('WARN: NIK [NIK] from [TELEPON] via http://x/bot123456:[REDACTED]/getMe');
+    expectNoPersonalData(out.lines.join(''));
+    expect(out.lines.join('')).not.toContain('ABCdefGHI');
+  });
+
+  it('follows LOG_FORMAT over the terminal check', () => {
+    const json = capture();
+    buildLogger(json, { LOG_FORMAT: 'json' }, { isTerminal: true }).info('x');
+    expect(json.records()[0]?.msg).toBe('x');
+    const pretty = capture();
+    buildLogger(pretty, { LOG_FORMAT: 'pretty' }, { isTerminal: false }).info('x');
+    expect(pretty.lines[0]).toMatch(/INFO: x\n$/);
+  });
+});

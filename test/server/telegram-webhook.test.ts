@@ -52,11 +52,12 @@ describe('POST /webhooks/telegram', () => {
     expect(target.handled).toEqual([]);
   });
 
-  it('accepts any caller when no secret is configured', async () => {
+  it('refuses every caller when no secret is configured', async () => {
     const target = recordingTarget(null);
     const app = createApp({ telegram: target, health: healthy });
-    expect((await app.request(post(JSON.stringify(UPDATE), {}))).status).toBe(200);
-    expect(target.handled).toEqual([UPDATE]);
+    expect((await app.request(post(JSON.stringify(UPDATE), {}))).status).toBe(401);
+    expect((await app.request(post(JSON.stringify(UPDATE), { 'x-telegram-bot-api-secret-token': '' }))).status).toBe(401);
+    expect(target.handled).toEqual([]);
   });
 
   it('400 on malformed JSON, non-objects and objects without an update_id', async () => {

@@ -13,6 +13,15 @@ import { toSendResult } from './to-send-result.js';
 const HANDLER_TIMEOUT_MS = 30_000;
 const WEBHOOK_PATH = '/webhooks/telegram';
 const DEFAULT_POLL_TIMEOUT_SECONDS = 50;
+/** getMe, setWebhook and deleteWebhook at start-up: Telegraf's own timeout is 500 s. */
+const START_CALL_TIMEOUT_MS = 10_000;
+
+type CallApiOptions = NonNullable<Parameters<Telegraf['telegram']['callApi']>[2]>;
+
+/** A fresh time limit for one start-up call (Telegraf's typings name a polyfilled AbortSignal). */
+function startCallLimit(): CallApiOptions {
+  return { signal: AbortSignal.timeout(START_CALL_TIMEOUT_MS) } as unknown as CallApiOptions;
+}
 
 /**
  * A Telegram channel on Telegraf. Receives through `handleUpdate` (webhook) or long polling,
@@ -79,7 +88,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sink = newSink;
     try {
       // Also proves the token before anything else happens.
-      bot.botInfo = await bot.telegram.getMe();
+      bot.botInfo = await bot.telegram.callApi('getMe', {}, startCallLimit());
       if (options.publicUrl !== undefined) await registerWebhook(options.publicUrl);
       else await startPolling();
     } catch (error) {
@@ -91,16 +100,21 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   async function registerWebhook(publicUrl: string): Promise<void> {
     if (!options.webhookSecret) logger.warn('telegram webhook has no secret: anyone with the URL can post updates');
-    await bot.telegram.setWebhook(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`, {
-      allowed_updates: [...readableUpdateTypes],
-      ...(options.webhookSecret && { secret_token: options.webhookSecret }),
-    });
+    await bot.telegram.callApi(
+      'setWebhook',
+      {
+        url: `${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`,
+        allowed_updates: [...readableUpdateTypes],
+        ...(options.webhookSecret && { secret_token: options.webhookSecret }),
+      },
+      startCallLimit(),
+    );
     logger.info('telegram webhook registered');
   }
 
   async function startPolling(): Promise<void> {
     // getUpdates is refused while a webhook is set; the updates Telegram holds are kept.
-    await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+    await bot.telegram.callApi('deleteWebhook', { drop_pending_updates: false }, startCallLimit());
     poll = pollUpdates({
       telegram: bot.telegram,
       handle: (update) => bot.handleUpdate(update),

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 
 export interface HealthReport {
   ok: boolean;
+  /** Reported instead of "unavailable" when not ok but partly working (database up, a channel not connected). */
+  status?: 'degraded';
   details?: Record<string, unknown>;
 }
 
@@ -20,7 +22,7 @@ export function healthzRoute(health: HealthCheck, logger: Logger): Hono {
       return c.json({ status: 'unavailable' }, 503);
     }
     const body = {
-      status: report.ok ? 'ok' : 'unavailable',
+      status: report.ok ? 'ok' : (report.status ?? 'unavailable'),
       ...(report.details !== undefined && { details: report.details }),
     };
     return c.json(body, report.ok ? 200 : 503);

@@ -7,7 +7,7 @@ import { verifySecret } from '../verify-secret.js';
 export interface TelegramWebhookTarget {
   /** Resolves once the update is stored; rejects when it could not be. */
   handleUpdate(update: unknown): Promise<void>;
-  /** When set, requests must carry it in X-Telegram-Bot-Api-Secret-Token. */
+  /** Requests must carry it in X-Telegram-Bot-Api-Secret-Token; unset, every request is refused. */
   webhookSecret?: string;
 }
 
@@ -24,8 +24,9 @@ export function telegramWebhookRoute(target: TelegramWebhookTarget, logger: Logg
     TELEGRAM_WEBHOOK_PATH,
     async (c, next) => {
       // Checked before the body is read: strangers cost us no parsing.
+      // No secret, no entry: without one anybody could post updates as any chat.
       const secret = target.webhookSecret;
-      if (secret !== undefined && !verifySecret(secret, c.req.header('x-telegram-bot-api-secret-token'))) {
+      if (secret === undefined || !verifySecret(secret, c.req.header('x-telegram-bot-api-secret-token'))) {
         return c.json({ ok: false }, 401);
       }
       await next();
