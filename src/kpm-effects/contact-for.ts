@@ -1,13 +1,6 @@
 import type { ContactView } from '../../flows/kpm-assistant/contract.js';
+import { areaKey, PROVINCE_AREA } from '../domain/regions/contact-area.js';
 import type { Prisma } from '../storage/generated/client.js';
-
-/** The `area` of the province-wide contact (the others are regencies/cities as recipients name them). */
-export const PROVINCE_AREA = 'provinsi';
-
-/** How areas are keyed: "Kota Serang", "kota  serang " and "KOTA SERANG" are one area. */
-export function areaKey(area: string): string {
-  return area.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
 
 /** +6281100009001 → 0811-0000-9001: how people write and dial a mobile number. */
 function localMobile(e164: string): string {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNik } from '../../src/domain/nik/parse-nik.js';
 import { readCsv } from '../../src/importing/csv/read-csv.js';
 import { importPrograms } from '../../src/importing/import-programs.js';
+import { CONTACT_COLUMNS } from '../../src/importing/rows/contact-row.js';
 import { STAGE_COLUMNS } from '../../src/importing/rows/stage-row.js';
 import { DEMO_SEED_DIR, seedDemoData } from '../../src/seed/seed-demo-data.js';
 import { backends, type TestDatabase } from '../support/backends.js';
@@ -59,6 +60,18 @@ describe('demo data files', () => {
     expect(sexes).toContain('male');
   });
 
+  it('has a clearly fictional contact for the province and for every regency/city of the demo KPM', () => {
+    const contacts = readCsv(readFileSync(`${DEMO_SEED_DIR}/contacts.csv`, 'utf8'), CONTACT_COLUMNS).rows.map(({ cells }) => cells);
+    const areas = contacts.map((contact) => contact.wilayah);
+    expect(areas).toContain('provinsi');
+    for (const [, , , , regency = ''] of recipients) expect(areas).toContain(regency);
+    for (const contact of contacts) {
+      expect(contact.telepon).toMatch(/^0\d{2,3}-000-000\d$/);
+      expect(contact.whatsapp).toMatch(/^0811-0000-9\d{3}$/);
+      expect(contact.alamat).toMatch(/Contoh|Fiktif/);
+    }
+  });
+
   it('gives some KPM several programs, some early stages only and some none', () => {
     const programsByNik = new Map<string, Set<string>>();
     for (const [nik = '', program = ''] of demoFile('demo-stages.csv')) {
@@ -89,7 +102,7 @@ for (const backend of backends) {
 
     it('seeds the three files once; a second run changes nothing', async () => {
       const first = await seedDemoData(db);
-      expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159 });
+      expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159, contacts: 9 });
       const after = await counts();
       expect(after).toEqual({ programs: 3, stages: 12, recipients: 40, events: 159 });
       const events = await db.prisma.stageEvent.findMany({ orderBy: { id: 'asc' } });
