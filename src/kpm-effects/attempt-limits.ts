@@ -34,7 +34,7 @@ type Chat = { channel: string; chatId: string };
 /** This chat's own standing: attempts left, and when a used-up chat may try again. */
 export async function chatStanding(tx: Tx, limits: AttemptLimits, chat: Chat, now: Date): Promise<{ left: number; until: Date | null }> {
   const recent = await tx.verificationAttempt.findMany({
-    where: { channel: chat.channel, chatId: chat.chatId, succeeded: false, at: { gte: new Date(now.getTime() - limits.windowMs) } },
+    where: { channel: chat.channel, chatId: chat.chatId, succeeded: false, at: { gt: new Date(now.getTime() - limits.windowMs) } },
     orderBy: { at: 'desc' },
     take: limits.perChat,
     select: { at: true },
@@ -47,7 +47,7 @@ export async function chatStanding(tx: Tx, limits: AttemptLimits, chat: Chat, no
 
 /** Until when name checks on this NIK are slowed, or null when they are not. */
 export async function nikSlowedUntil(tx: Tx, limits: AttemptLimits, nikHash: string, now: Date): Promise<Date | null> {
-  const where = { nikHash, succeeded: false, at: { gte: new Date(now.getTime() - limits.windowMs) } };
+  const where = { nikHash, succeeded: false, at: { gt: new Date(now.getTime() - limits.windowMs) } };
   const failures = await tx.verificationAttempt.count({ where });
   if (failures < limits.perNik) return null;
   const last = await tx.verificationAttempt.findFirst({ where, orderBy: { at: 'desc' }, select: { at: true } });

@@ -42,7 +42,12 @@ describe('kpm-assistant status bantuan', () => {
 
   it('says so when no program or no stage is recorded', async () => {
     const empty = startAssistant({ input: { recipientId: 42 }, fakes: { loadStatus: () => ({ ...STATUS, programs: [] }) } });
-    expect(only(await empty.say('2')).keys).toContain('status.none');
+    const none = only(await empty.say('2'));
+    expect(none.keys).toContain('status.none');
+    // Someone with no program is told how to be proposed, not what to do if their aid was cut.
+    expect(none.keys).toContain('summary.noProgramHint');
+    expect(none.keys).not.toContain('status.report');
+    expect(none.text).not.toContain('dipotong');
 
     const noStage = startAssistant({
       input: { recipientId: 42 },
