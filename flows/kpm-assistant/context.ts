@@ -1,4 +1,5 @@
 import type { FlowInput, Language } from './contract.js';
+import type { Topic } from './read-topic.js';
 
 /** What the assistant remembers between messages. JSON-safe: it is persisted with the snapshot. */
 export interface KpmContext {
@@ -13,6 +14,8 @@ export interface KpmContext {
   intent: 'eligibility' | 'status' | null;
   /** Invalid NIK entries in a row, to stop asking after a few. */
   failedNikEntries: number;
+  /** What the person asked about (FAQ, reporting a cut, ...) while the contact to show is loaded. */
+  topic: Topic | null;
 }
 
 export function initialContext(input: FlowInput): KpmContext {
@@ -24,6 +27,7 @@ export function initialContext(input: FlowInput): KpmContext {
     nik: null,
     intent: null,
     failedNikEntries: 0,
+    topic: null,
   };
 }
 

@@ -32,7 +32,8 @@ export type FlowEvent =
   | { type: 'LOCATION'; latitude: number; longitude: number }
   | { type: 'UNSUPPORTED' }
   /** Global commands, recognised from text at any step. */
-  | { type: 'MENU' }
+  /** `reason` says why, when it shapes the answer: "batal" (cancel) or a salam to return. */
+  | { type: 'MENU'; reason?: 'cancel' | 'salam' }
   | { type: 'HELP' }
   /** `language` is set when the person named one ("english"): switch at once instead of asking. */
   | { type: 'LANGUAGE'; language?: Language }
@@ -109,28 +110,57 @@ export interface StatusView {
   programs: ProgramStatusView[];
 }
 
-/** Is this chat allowed another verification attempt right now? */
-export type VerificationGateInput = ChatRef;
-export interface VerificationGateOutput {
-  locked: boolean;
+/**
+ * A moment as the person reads it: local wall-clock time with its offset
+ * ("2026-11-27T14:30+07:00"); the renderer says "27 November 2026 pukul 14.30 WIB".
+ */
+export type LocalTime = string;
+
+/** Where a KPM can reach people (operator data): their regency's Dinas Sosial, else the province's. */
+export interface ContactView {
+  name: string;
+  phone: string | null;
+  whatsapp: string | null;
+  address: string | null;
 }
+
+/** Is this chat allowed another verification attempt right now? `recipientId`: the chat's link, for the contact shown. */
+export interface VerificationGateInput extends ChatRef {
+  recipientId: number | null;
+}
+export type VerificationGateOutput = { locked: false } | { locked: true; until: LocalTime; contact: ContactView | null };
 
 /**
  * Verify identity by NIK plus a second factor: the sender's phone where the platform vouches
- * for it, otherwise the full name. On success the implementation links the chat to the
- * recipient and audits the disclosure. `rejected` is the same whether the NIK is unknown or the
- * name is wrong, so nothing reveals whether a NIK exists.
+ * for it, otherwise the full name — or the KK number while name checks on this NIK are slowed.
+ * On success the implementation links the chat to the recipient (replacing any earlier link)
+ * and audits the disclosure. `rejected` is the same whether the NIK is unknown or the name is
+ * wrong, so nothing reveals whether a NIK exists.
+ *
+ * Limits: failures are counted per chat (`attemptsLeft`, `locked` = this chat used them all)
+ * and per NIK from any chat; many failures on one NIK only slow name checks on it (`slowed`,
+ * until a time), never the phone or KK factor, so a stranger cannot lock the owner out.
  */
 export interface VerifyIdentityInput extends ChatRef {
   nik: string;
-  /** Absent on the first call: the implementation then tries the phone factor or asks for the name. */
+  recipientId: number | null;
+  /** Absent on the first call (and with `kk`): the implementation then tries the phone factor or asks for the name. */
   name?: string;
+  /** The KK number, offered as the second factor while name checks are slowed. */
+  kk?: string;
 }
 export type VerifyIdentityOutput =
   | { outcome: 'verified'; summary: EligibilitySummary }
   | { outcome: 'need-name' }
   | { outcome: 'rejected'; attemptsLeft: number }
-  | { outcome: 'locked' };
+  | { outcome: 'locked'; until: LocalTime; contact: ContactView | null }
+  | { outcome: 'slowed'; until: LocalTime };
+
+/** The contact to show a chat: its linked recipient's regency's, else the province's; null when none is set. */
+export interface LoadContactInput extends ChatRef {
+  recipientId: number | null;
+}
+export type LoadContactOutput = ContactView | null;
 
 /** Eligibility for a chat already linked to a recipient (audited). Null when the link is stale. */
 export interface LoadEligibilityInput extends ChatRef {
@@ -150,7 +180,7 @@ export type UnlinkInput = ChatRef;
 /** Names of the effects the machine expects; the engine provides each. */
 export const effectNames = {
   actions: ['reply'] as const,
-  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat'] as const,
+  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact'] as const,
 };
 
 /**

@@ -1,16 +1,18 @@
-import { stateIn } from 'xstate';
+import { and, stateIn } from 'xstate';
 import { initialContext, isLinked } from './context.js';
-import { helpReply } from './replies/help-reply.js';
 import { menuReply } from './replies/menu-reply.js';
 import {
   busyReply,
+  cancelledReply,
   languageChangedReply,
   notLinkedReply,
+  salamReply,
   sessionRestartedReply,
   unsupportedReply,
 } from './replies/simple-replies.js';
 import { kpmSetup, reply } from './setup.js';
 import { choosingLanguageState } from './states/choosing-language-state.js';
+import { informingState } from './states/informing-state.js';
 import { loadingEligibilityState } from './states/loading-eligibility-state.js';
 import { loadingStatusState } from './states/loading-status-state.js';
 import { menuState } from './states/menu-state.js';
@@ -20,10 +22,10 @@ import { unlinkingState } from './states/unlinking-state.js';
 import { verificationState } from './states/verification/verification-state.js';
 
 /** Stored beside every persisted snapshot; bump it when states or context change shape. */
-export const KPM_ASSISTANT_VERSION = 1;
+export const KPM_ASSISTANT_VERSION = 2;
 
 /**
- * The KPM assistant: a menu hub (cek kelayakan, status bantuan, FAQ, bahasa, keluar) with
+ * The KPM assistant: a menu hub (cek data, status bantuan, tanya jawab, bahasa, keluar) with
  * identity verification before any disclosure. Effects are named placeholders; the engine
  * supplies them with `kpmAssistantMachine.provide(...)`. States running an effect carry the
  * tag 'busy'.
@@ -36,8 +38,26 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
   context: ({ input }) => initialContext(input),
   initial: 'menu',
   on: {
-    MENU: { target: '.menu.shown', actions: reply((context) => menuReply(isLinked(context))) },
-    HELP: { target: '.menu.shown', actions: reply((context) => helpReply(isLinked(context))) },
+    MENU: [
+      {
+        guard: ({ event }) => event.reason === 'salam',
+        target: '.menu.shown',
+        actions: reply((context) => salamReply(isLinked(context))),
+      },
+      // "Batal" at the menu: nothing was under way, and saying "cancelled" would be untrue.
+      {
+        guard: and([({ event }) => event.reason === 'cancel', stateIn('#kpm-assistant.menu')]),
+        target: '.menu.shown',
+        actions: reply((context) => cancelledReply(isLinked(context), false)),
+      },
+      {
+        guard: ({ event }) => event.reason === 'cancel',
+        target: '.menu.shown',
+        actions: reply((context) => cancelledReply(isLinked(context), true)),
+      },
+      { target: '.menu.shown', actions: reply((context) => menuReply(isLinked(context))) },
+    ],
+    HELP: { target: '.informing', actions: { type: 'setTopic', params: { topic: 'faq' } } },
     LANGUAGE: [
       {
         guard: 'namesLanguage',
@@ -69,6 +89,7 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
     loadingStatus: loadingStatusState,
     choosingLanguage: choosingLanguageState,
     unlinking: unlinkingState,
+    informing: informingState,
   },
 });
 

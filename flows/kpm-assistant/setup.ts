@@ -4,6 +4,8 @@ import type {
   ChatRef,
   FlowEvent,
   FlowInput,
+  LoadContactInput,
+  LoadContactOutput,
   LoadEligibilityInput,
   LoadEligibilityOutput,
   LoadStatusInput,
@@ -17,8 +19,11 @@ import type {
 } from './contract.js';
 import { matchChoice } from './match-choice.js';
 import { promptOptions, type PromptName } from './prompts.js';
+import { readKk } from './read-kk.js';
 import { readName } from './read-name.js';
 import { readNik } from './read-nik.js';
+import { smallTalkOf } from './read-small-talk.js';
+import { topicOf, type Topic } from './read-topic.js';
 
 /** Invalid NIKs in a row before the flow stops asking and offers help instead. */
 export const MAX_INVALID_NIK_ENTRIES = 3;
@@ -33,6 +38,11 @@ function notProvided(name: string): Error {
 /** The chat an effect acts for. */
 export function chatRef(context: KpmContext): ChatRef {
   return { channel: context.channel, chatId: context.chatId };
+}
+
+/** The chat and its current link (the contact shown depends on it). */
+export function chatWithLink(context: KpmContext): ChatRef & { recipientId: number | null } {
+  return { ...chatRef(context), recipientId: context.recipientId };
 }
 
 /** States that load a linked record are only entered when linked; this keeps that promise checked. */
@@ -52,7 +62,11 @@ export const kpmSetup = setup({
     reply: (_, _spec: ReplySpec) => {
       throw notProvided('reply');
     },
-    resetFlow: assign({ intent: null, nik: null, failedNikEntries: 0 }),
+    resetFlow: assign({ intent: null, nik: null, failedNikEntries: 0, topic: null }),
+    /** The topic named in params, else the one the TEXT event asks about. */
+    setTopic: assign(({ event }, params: { topic?: Topic }) => ({
+      topic: params.topic ?? (event.type === 'TEXT' ? topicOf(event.text) : null),
+    })),
     forgetNik: assign({ nik: null }),
     setIntent: assign((_, params: { intent: KpmContext['intent'] }) => ({ intent: params.intent })),
     rememberNik: assign(({ event }) => {
@@ -84,6 +98,9 @@ export const kpmSetup = setup({
     unlinkChat: fromPromise<void, UnlinkInput>(async () => {
       throw notProvided('unlinkChat');
     }),
+    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async () => {
+      throw notProvided('loadContact');
+    }),
   },
   guards: {
     isLinked: ({ context }) => isLinked(context),
@@ -97,6 +114,9 @@ export const kpmSetup = setup({
     invalidNikLimitReached: ({ context }) => context.failedNikEntries + 1 >= MAX_INVALID_NIK_ENTRIES,
     typedDigits: ({ event }) => event.type === 'TEXT' && /\p{N}/u.test(event.text),
     validName: ({ event }) => event.type === 'TEXT' && readName(event.text).ok,
+    validKk: ({ event }) => event.type === 'TEXT' && readKk(event.text) !== null,
+    smallTalk: ({ event }) => event.type === 'TEXT' && smallTalkOf(event.text) !== null,
+    asksTopic: ({ event }) => event.type === 'TEXT' && topicOf(event.text) !== null,
     namesLanguage: ({ event }) => event.type === 'LANGUAGE' && event.language !== undefined,
   },
 });

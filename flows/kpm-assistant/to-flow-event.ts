@@ -6,7 +6,8 @@ type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LO
 
 /** Whole messages that are a command wherever the person is (after `normaliseText`). */
 const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
-  [{ type: 'MENU' }, ['menu', 'menu utama', 'main menu', 'batal', 'kembali', 'mulai', 'mulai lagi', 'ulang', 'start', 'home', 'back', 'cancel', '/start', '/menu', '/batal']],
+  [{ type: 'MENU' }, ['menu', 'menu utama', 'main menu', 'kembali', 'mulai', 'mulai lagi', 'ulang', 'start', 'home', 'back', '/start', '/menu']],
+  [{ type: 'MENU', reason: 'cancel' }, ['batal', 'batalkan', 'cancel', 'gak jadi', 'nggak jadi', 'tidak jadi', 'ga jadi', '/batal', '/cancel']],
   [{ type: 'HELP' }, ['bantuan', 'faq', 'help', 'tolong', '/help', '/bantuan', '/faq']],
   [{ type: 'LANGUAGE' }, ['bahasa', 'ganti bahasa', 'pilih bahasa', 'language', 'change language', '/bahasa', '/language']],
   [{ type: 'LANGUAGE', language: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
@@ -18,9 +19,13 @@ const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
  * Greetings open the menu: someone who says "halo" mid-step wants to start over, not to have
  * "halo" read as a NIK or a name. Words of address ("kak", "min", "pak") may follow.
  */
+const SALAMS = new Set([
+  'assalamualaikum', 'assalamu alaikum', 'asalamualaikum', 'assalamualaikum wr wb', 'assalamualaikum warahmatullahi wabarakatuh',
+  'assalamu alaikum warahmatullahi wabarakatuh', 'assalamualaikum warahmatullah', 'assalamu alaikum wr wb', 'salamualaikum',
+  'samlekom', 'ass', 'askum', 'aslm', 'assalamualaikum wr', 'assalamu alaikum wr',
+]);
 const GREETINGS = new Set([
   'halo', 'hallo', 'helo', 'hello', 'hai', 'hay', 'hi', 'hey', 'p', 'ping', 'permisi', 'salam',
-  'assalamualaikum', 'assalamu alaikum', 'asalamualaikum', 'assalamualaikum warahmatullahi wabarakatuh',
   'selamat pagi', 'selamat siang', 'selamat sore', 'selamat malam', 'met pagi', 'met siang', 'met sore', 'met malam',
   'good morning', 'good afternoon', 'good evening',
 ]);
@@ -42,7 +47,7 @@ const CHOICE_COMMANDS: Readonly<Record<string, GlobalEvent>> = {
  * Turns what a person sent into the event the flow understands; global commands are
  * recognised here so every step honours them alike.
  *
- * @example toFlowEvent({ kind: 'text', text: 'Batal' }) // { type: 'MENU' }
+ * @example toFlowEvent({ kind: 'text', text: 'Batal' }) // { type: 'MENU', reason: 'cancel' }
  */
 export function toFlowEvent(content: FlowInboundContent): FlowEvent {
   switch (content.kind) {
@@ -70,11 +75,15 @@ function commandOf(text: string): GlobalEvent | null {
   for (const [event, phrases] of COMMANDS) {
     if (phrases.includes(phrase)) return { ...event };
   }
-  return isGreeting(normalised) ? { type: 'MENU' } : null;
+  const greeting = withoutAddress(normalised);
+  // A salam is answered with a salam: the menu is told why it is shown.
+  if (SALAMS.has(greeting)) return { type: 'MENU', reason: 'salam' };
+  return GREETINGS.has(greeting) ? { type: 'MENU' } : null;
 }
 
-function isGreeting(normalised: string): boolean {
+/** The message without the words of address that may follow a greeting ("halo kak"). */
+function withoutAddress(normalised: string): string {
   const words = normalised.split(' ');
   while (words.length > 1 && ADDRESS_WORDS.has(words[words.length - 1] ?? '')) words.pop();
-  return GREETINGS.has(words.join(' '));
+  return words.join(' ');
 }

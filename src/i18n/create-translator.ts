@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
+import { formatJam } from './format-jam.js';
 import { formatRupiah } from './format-rupiah.js';
 import { formatTanggal } from './format-tanggal.js';
 
@@ -38,7 +39,8 @@ export function localeNamespaces(): string[] {
 /**
  * An isolated i18next instance (never the global one, so tests and the engine cannot leak
  * settings into each other) with both locales loaded synchronously, Indonesian as fallback, and
- * the `tanggal` and `rupiah` formatters: `{{date, tanggal}}`, `{{amount, rupiah}}`.
+ * the `tanggal`, `jam` and `rupiah` formatters: `{{date, tanggal}}`, `{{amount, rupiah}}`, and for
+ * a local time ("2026-11-27T14:30+07:00") `{{until, tanggal}}` (its day) and `{{until, jam}}` ("14.30 WIB").
  */
 export function createTranslator(): Translate {
   const instance = i18next.createInstance();
@@ -60,7 +62,9 @@ export function createTranslator(): Translate {
   });
   const formatter = instance.services.formatter;
   if (!formatter) throw new Error('i18next has no formatter service');
-  formatter.add('tanggal', (value, lng) => formatTanggal(String(value), lng === 'en' ? 'en' : 'id'));
+  // A local time ("2026-11-27T14:30+07:00") is shown by its calendar day.
+  formatter.add('tanggal', (value, lng) => formatTanggal(String(value).replace(/^(\d{4}-\d{2}-\d{2})T.*$/, '$1'), lng === 'en' ? 'en' : 'id'));
+  formatter.add('jam', (value, lng) => formatJam(String(value), lng === 'en' ? 'en' : 'id'));
   formatter.add('rupiah', (value) => formatRupiah(Number(value)));
 
   return (language, key, values) => instance.t(key, { ...values, lng: language });

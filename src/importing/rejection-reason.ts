@@ -12,6 +12,7 @@ export type RejectionReason =
   | { code: 'nik'; column: string; problem: NikProblem['problem']; length?: number }
   | { code: 'kk' }
   | { code: 'phone' }
+  | { code: 'contact-phone' }
   | { code: 'date-format' }
   | { code: 'date-invalid' }
   | { code: 'date-future' }

@@ -1,5 +1,7 @@
 import { fromPromise } from 'xstate';
 import type {
+  LoadContactInput,
+  LoadContactOutput,
   LoadEligibilityInput,
   LoadEligibilityOutput,
   LoadStatusInput,
@@ -13,8 +15,11 @@ import type {
 import { writeAudit } from '../audit/write-audit.js';
 import { matchName } from '../domain/names/match-name.js';
 import { hashNik } from '../domain/nik/hash-nik.js';
+import { stripNikSeparators } from '../domain/nik/strip-nik-separators.js';
 import type { TurnScope } from '../engine/flow-binding.js';
-import { recordAttempt, remainingAttempts, type AttemptLimits } from './attempt-limits.js';
+import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from './attempt-limits.js';
+import { contactFor } from './contact-for.js';
+import { timeZoneOfNik, toLocalTime } from './local-time.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';
 import { samePhone } from './same-phone.js';
 
@@ -22,6 +27,8 @@ export interface KpmEffectsConfig {
   /** Keys the NIK hash kept with verification attempts. */
   nikHashSecret: string;
   limits: AttemptLimits;
+  /** The clock limits are measured with (tests move it; production leaves it unset). */
+  now?: () => Date;
 }
 
 /**
@@ -31,38 +38,59 @@ export interface KpmEffectsConfig {
  */
 export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
   const { tx } = scope;
+  const now = () => config.now?.() ?? new Date();
+
+  /** The chat's lock, said in the zone of the KPM it is linked to (else the province's). */
+  async function lockedOutput(chat: { channel: string; chatId: string; recipientId: number | null }, until: Date) {
+    const linked = chat.recipientId === null ? null : await tx.recipient.findUnique({ where: { id: chat.recipientId }, select: { nik: true } });
+    return { until: toLocalTime(until, timeZoneOfNik(linked?.nik)), contact: await contactFor(tx, chat.recipientId) };
+  }
+
   return {
-    verificationGate: fromPromise<VerificationGateOutput, VerificationGateInput>(async ({ input }) => ({
-      locked: (await remainingAttempts(tx, config.limits, input)) === 0,
-    })),
+    verificationGate: fromPromise<VerificationGateOutput, VerificationGateInput>(async ({ input }) => {
+      const standing = await chatStanding(tx, config.limits, input, now());
+      if (standing.until === null) return { locked: false };
+      return { locked: true, ...(await lockedOutput(input, standing.until)) };
+    }),
 
     verifyIdentity: fromPromise<VerifyIdentityOutput, VerifyIdentityInput>(async ({ input }) => {
+      const at = now();
+      const standing = await chatStanding(tx, config.limits, input, at);
+      if (standing.until !== null) return { outcome: 'locked', ...(await lockedOutput(input, standing.until)) };
       const nikHash = hashNik(input.nik, config.nikHashSecret);
-      if ((await remainingAttempts(tx, config.limits, input, nikHash)) === 0) return { outcome: 'locked' };
-      const recipient = await tx.recipient.findUnique({ where: { nik: input.nik }, select: { id: true, fullName: true, phone: true } });
+      const recipient = await tx.recipient.findUnique({ where: { nik: input.nik }, select: { id: true, fullName: true, phone: true, kkNumber: true } });
 
       let verified: boolean;
-      if (input.name === undefined) {
+      let factor: 'phone' | 'name' | 'kk';
+      if (input.kk !== undefined) {
+        // The KK number is never slowed: it is the owner's way in while names are.
+        factor = 'kk';
+        verified = recipient?.kkNumber != null && recipient.kkNumber === stripNikSeparators(input.kk);
+      } else {
         // The platform vouches for the sender's phone (WhatsApp): equal to the registered one, it is the second factor.
         const phone = scope.message.sender?.phone;
-        if (!(recipient?.phone && phone && samePhone(phone, recipient.phone))) return { outcome: 'need-name' };
-        verified = true;
-      } else {
-        verified = recipient !== null && matchName(input.name, recipient.fullName);
+        const phoneMatches = Boolean(recipient?.phone && phone && samePhone(phone, recipient.phone));
+        if (!phoneMatches) {
+          // Counted on the NIK's hash whether or not the NIK exists, so "slowed" reveals nothing about it.
+          const slowedUntil = await nikSlowedUntil(tx, config.limits, nikHash, at);
+          if (slowedUntil) return { outcome: 'slowed', until: toLocalTime(slowedUntil, timeZoneOfNik(input.nik)) };
+          if (input.name === undefined) return { outcome: 'need-name' };
+        }
+        factor = phoneMatches ? 'phone' : 'name';
+        verified = phoneMatches || (recipient !== null && matchName(input.name ?? '', recipient.fullName));
       }
 
-      await recordAttempt(tx, input, nikHash, verified);
-      if (!verified || !recipient) {
-        const attemptsLeft = await remainingAttempts(tx, config.limits, input, nikHash);
-        return attemptsLeft === 0 ? { outcome: 'locked' } : { outcome: 'rejected', attemptsLeft };
+      await recordAttempt(tx, input, nikHash, verified, at);
+      const summary = verified && recipient ? await eligibilitySummary(tx, recipient.id) : null;
+      if (!recipient || !summary) {
+        const after = await chatStanding(tx, config.limits, input, at);
+        if (after.until !== null) return { outcome: 'locked', ...(await lockedOutput(input, after.until)) };
+        return { outcome: 'rejected', attemptsLeft: after.left };
       }
-      const summary = await eligibilitySummary(tx, recipient.id);
-      if (!summary) return { outcome: 'rejected', attemptsLeft: await remainingAttempts(tx, config.limits, input, nikHash) };
-      await writeAudit(tx, { action: 'link', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { factor: input.name === undefined ? 'phone' : 'name' } });
+      await writeAudit(tx, { action: 'link', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { factor } });
       await writeAudit(tx, { action: 'disclose.eligibility', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { programs: summary.enrolments.map((e) => e.programCode) } });
       return { outcome: 'verified', summary };
     }),
-
     loadEligibility: fromPromise<LoadEligibilityOutput, LoadEligibilityInput>(async ({ input }) => {
       const summary = await eligibilitySummary(tx, input.recipientId);
       if (summary) {
@@ -83,5 +111,7 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
       const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } }, select: { recipientId: true } });
       await writeAudit(tx, { action: 'unlink', channel: input.channel, chatId: input.chatId, recipientId: conversation?.recipientId ?? null });
     }),
+
+    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input }) => contactFor(tx, input.recipientId)),
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { importContacts } from '../importing/import-contacts.js';
 import { importPrograms } from '../importing/import-programs.js';
 import { importRecipients } from '../importing/import-recipients.js';
 import { importStages } from '../importing/import-stages.js';
@@ -15,10 +16,10 @@ export const DEMO_SEED_DIR = fileURLToPath(new URL('../../prisma/seed/', import.
 /** Small on purpose: callers log it. Counts are rows created from each demo file. */
 export type SeedResult =
   | { seeded: false }
-  | { seeded: true; programStages: number; recipients: number; stageEvents: number };
+  | { seeded: true; programStages: number; recipients: number; stageEvents: number; contacts: number };
 
 /**
- * Loads the fictional demo programs, KPM and stage events from prisma/seed/*.csv with the same
+ * Loads the fictional demo programs, KPM, stage events and contacts from prisma/seed/*.csv with the same
  * importers operators use, but only into a database that has no programs yet: a deployment
  * whose programs were imported is never touched. One transaction under an advisory lock, so
  * two processes starting at once seed exactly once. A refused demo row is a bug in the demo
@@ -29,6 +30,7 @@ export async function seedDemoData(db: Pick<Database, 'prisma'>, dir: string = D
   const programs = await read('programs.csv');
   const recipients = await read('demo-recipients.csv');
   const stages = await read('demo-stages.csv');
+  const contacts = await read('contacts.csv');
   return db.prisma.$transaction(
     async (tx): Promise<SeedResult> => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
@@ -37,11 +39,13 @@ export async function seedDemoData(db: Pick<Database, 'prisma'>, dir: string = D
       const programReport = accepted(await importPrograms(db, programs, options), 'programs.csv');
       const recipientReport = accepted(await importRecipients(db, recipients, options), 'demo-recipients.csv');
       const stageReport = accepted(await importStages(db, stages, options), 'demo-stages.csv');
+      const contactReport = accepted(await importContacts(db, contacts, options), 'contacts.csv');
       return {
         seeded: true,
         programStages: programReport.created,
         recipients: recipientReport.created,
         stageEvents: stageReport.created,
+        contacts: contactReport.created,
       };
     },
     { timeout: SEED_TIMEOUT_MS, maxWait: SEED_TIMEOUT_MS },

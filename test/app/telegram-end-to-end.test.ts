@@ -77,7 +77,7 @@ describe.each(backends)('Telegram end to end on $kind', (backend) => {
     expect(await say('/start')).toMatch(/selamat datang/i);
     // Telegram has buttons: the numbered choices ride the keyboard.
     const keyboard = JSON.stringify(standIn.sent.at(-1)!.reply_markup);
-    expect(keyboard).toContain('1. Cek kelayakan');
+    expect(keyboard).toContain('1. Cek data bansos saya');
 
     expect(await say('1')).toMatch(/NIK/);
     expect(await say(NIK)).toMatch(/nama lengkap/i);

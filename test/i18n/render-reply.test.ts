@@ -16,9 +16,9 @@ describe('renderReply', () => {
     };
     expect(renderReply(spec, 'id', t)).toEqual({
       kind: 'text',
-      text: 'Maaf, saya belum memahami pesan itu.\nAda yang bisa saya bantu? Silakan balas dengan angka pilihan:',
+      text: 'Maaf, pesan itu belum bisa saya pahami.\nSilakan balas dengan angka pilihan:',
       choices: [
-        { id: 'eligibility', label: '1. Cek kelayakan' },
+        { id: 'eligibility', label: '1. Cek data bansos saya' },
         { id: 'status', label: '2. Status bantuan' },
       ],
     });

@@ -173,6 +173,7 @@ const REASONS: { [C in RejectionReason['code']]: Extract<RejectionReason, { code
   ],
   kk: [{ code: 'kk' }],
   phone: [{ code: 'phone' }],
+  'contact-phone': [{ code: 'contact-phone' }],
   'date-format': [{ code: 'date-format' }],
   'date-invalid': [{ code: 'date-invalid' }],
   'date-future': [{ code: 'date-future' }],

@@ -87,6 +87,42 @@ describe('locales', () => {
       if (/\b(PIN|OTP)\b/.test(String(text))) expect(['nik.privacy', 'help.privacy']).toContain(key);
     }
   });
+
+  it('address the KPM as "Bapak/Ibu", never "Anda", in every Indonesian text', () => {
+    const withAnda = [...id].filter(([, text]) => /\bAnda\b/i.test(String(text))).map(([key]) => key);
+    expect(withAnda).toEqual([]);
+    for (const key of ['nik.ask', 'name.ask', 'summary.verified', 'verify.lockedUntil']) expect(String(id.get(key)), key).toContain('Bapak/Ibu');
+  });
+
+  it('use plain words: no "bantuan" for the FAQ, data rather than "kelayakan", typos and the KTP rather than codes', () => {
+    expect(String(id.get('menu.choice.help'))).not.toMatch(/bantuan/i);
+    expect(String(id.get('nik.trouble.choice.help'))).not.toMatch(/bantuan/i);
+    expect(String(id.get('menu.choice.eligibility'))).not.toMatch(/kelayakan/i);
+    for (const [key, text] of id) {
+      if (!key.startsWith('nik.problem.')) continue;
+      expect(String(text), key).not.toMatch(/kode provinsi/i);
+    }
+    for (const key of ['nik.problem.unknownProvince', 'nik.problem.invalidBirthDate', 'nik.problem.invalidSerial']) {
+      expect(String(id.get(key)), key).toContain('salah ketik');
+      expect(String(id.get(key)), key).toContain('KTP');
+    }
+    expect(String(en.get('nik.problem.tooShort'))).toContain('Some digits seem to be missing');
+  });
+
+  it('say when a lock ends, with a time', () => {
+    expect(placeholders(id.get('verify.lockedUntil'))).toEqual(['until', 'until']);
+    expect(String(id.get('verify.lockedUntil'))).toMatch(/\{\{until, tanggal\}\} pukul \{\{until, jam\}\}/);
+  });
+
+  it('keep menu labels short enough for a WhatsApp list row with their number (24 characters)', () => {
+    for (const locale of [id, en]) {
+      for (const [key, text] of locale) {
+        if (['menu.choice.eligibility', 'menu.choice.status', 'menu.choice.help'].includes(key)) {
+          expect(`1. ${String(text)}`.length, key).toBeLessThanOrEqual(24);
+        }
+      }
+    }
+  });
 });
 
 /** Keys of other namespaces the app translates: `t(language, 'reports:some.key')`, by namespace. */

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNik } from '../../src/domain/nik/parse-nik.js';
+import { readCsv } from '../../src/importing/csv/read-csv.js';
 import { importPrograms } from '../../src/importing/import-programs.js';
+import { CONTACT_COLUMNS } from '../../src/importing/rows/contact-row.js';
+import { STAGE_COLUMNS } from '../../src/importing/rows/stage-row.js';
 import { DEMO_SEED_DIR, seedDemoData } from '../../src/seed/seed-demo-data.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 
@@ -10,6 +13,35 @@ const demoFile = (name: string) =>
 
 describe('demo data files', () => {
   const recipients = demoFile('demo-recipients.csv');
+
+  it('names only the KPM\'s own kecamatan and desa in every stage place', () => {
+    const stages = readCsv(readFileSync(`${DEMO_SEED_DIR}/demo-stages.csv`, 'utf8'), STAGE_COLUMNS).rows;
+    const home = new Map(recipients.map(([nik = '', , , , regency = '', district = '', village = '']) => [nik, { regency, district, village }]));
+    // Branch towns of the banks and post offices, by the regency/city they serve.
+    const branchRegencies: Record<string, string[]> = {
+      Serang: ['Kota Serang', 'Kabupaten Serang'],
+      Cilegon: ['Kota Cilegon'],
+      Pandeglang: ['Kabupaten Pandeglang'],
+      Rangkasbitung: ['Kabupaten Lebak'],
+      Tigaraksa: ['Kabupaten Tangerang'],
+      Tangerang: ['Kota Tangerang'],
+      Pamulang: ['Kota Tangerang Selatan'],
+    };
+    let checked = 0;
+    for (const { line, cells } of stages) {
+      const kpm = home.get(cells.nik);
+      expect(kpm, `line ${line}`).toBeDefined();
+      const place = cells.lokasi;
+      const district = /Kecamatan (.+)$/.exec(place)?.[1];
+      if (district !== undefined) expect(district, `line ${line}: ${place}`).toBe(kpm!.district);
+      const village = /(?:Desa|Kelurahan) (.+)$/.exec(place)?.[1];
+      if (village !== undefined) expect(village, `line ${line}: ${place}`).toBe(kpm!.village);
+      const branch = /(?:KC|Kantor Pos) (.+)$/.exec(place)?.[1];
+      if (branch !== undefined) expect(branchRegencies[branch] ?? [], `line ${line}: ${place}`).toContain(kpm!.regency);
+      if (district ?? village ?? branch) checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
 
   it('holds about 40 clearly fictional KPM with valid Banten NIKs', () => {
     expect(recipients.length).toBeGreaterThanOrEqual(35);
@@ -26,6 +58,18 @@ describe('demo data files', () => {
     const sexes = recipients.map(([nik = '']) => (Number(nik.slice(6, 8)) > 40 ? 'female' : 'male'));
     expect(sexes).toContain('female');
     expect(sexes).toContain('male');
+  });
+
+  it('has a clearly fictional contact for the province and for every regency/city of the demo KPM', () => {
+    const contacts = readCsv(readFileSync(`${DEMO_SEED_DIR}/contacts.csv`, 'utf8'), CONTACT_COLUMNS).rows.map(({ cells }) => cells);
+    const areas = contacts.map((contact) => contact.wilayah);
+    expect(areas).toContain('provinsi');
+    for (const [, , , , regency = ''] of recipients) expect(areas).toContain(regency);
+    for (const contact of contacts) {
+      expect(contact.telepon).toMatch(/^0\d{2,3}-000-000\d$/);
+      expect(contact.whatsapp).toMatch(/^0811-0000-9\d{3}$/);
+      expect(contact.alamat).toMatch(/Contoh|Fiktif/);
+    }
   });
 
   it('gives some KPM several programs, some early stages only and some none', () => {
@@ -58,7 +102,7 @@ for (const backend of backends) {
 
     it('seeds the three files once; a second run changes nothing', async () => {
       const first = await seedDemoData(db);
-      expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159 });
+      expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159, contacts: 9 });
       const after = await counts();
       expect(after).toEqual({ programs: 3, stages: 12, recipients: 40, events: 159 });
       const events = await db.prisma.stageEvent.findMany({ orderBy: { id: 'asc' } });

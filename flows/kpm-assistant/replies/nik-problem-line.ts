@@ -15,7 +15,8 @@ export function nikProblemLine(problem: NikProblem): LineSpec {
         ? { key: 'nik.problem.tooShort', params: { count: problem.length } }
         : { key: 'nik.problem.tooLong', params: { count: problem.length } };
     case 'unknown-province':
-      return { key: 'nik.problem.unknownProvince', params: { provinceCode: problem.provinceCode } };
+      // Said as a typo to fix against the KTP: province codes mean nothing to the person.
+      return { key: 'nik.problem.unknownProvince' };
     case 'invalid-birth-date':
       return { key: 'nik.problem.invalidBirthDate' };
     case 'invalid-serial':

@@ -1,5 +1,6 @@
 import type { LineSpec, ReplySpec } from '../contract.js';
 import { choicesOf } from '../prompts.js';
+import type { SmallTalk } from '../read-small-talk.js';
 import { menuReply } from './menu-reply.js';
 
 /** An effect failed: apologise briefly and give the menu back, never leave the person stuck. */
@@ -46,4 +47,25 @@ const UNSUPPORTED: Record<'image' | 'location' | 'other', LineSpec> = {
 /** A prompt with numbered choices asked again after an answer it cannot place. */
 export function chooseAgainReply(choices: NonNullable<ReplySpec['choices']>): ReplySpec {
   return { lines: [{ key: 'common.chooseNumber' }], choices };
+}
+
+/** "Assalamualaikum": return the salam first, then the usual welcome. */
+export function salamReply(linked: boolean): ReplySpec {
+  return { lines: [{ key: 'menu.salam' }, { key: 'menu.greeting' }, { key: 'menu.prompt' }], choices: choicesOf('menu', linked) };
+}
+
+/** "Batal": say what happened — something was cancelled, or there was nothing to cancel. */
+export function cancelledReply(linked: boolean, somethingUnderWay: boolean): ReplySpec {
+  return menuReply(linked, [somethingUnderWay ? { key: 'menu.cancelled' } : { key: 'menu.nothingToCancel' }]);
+}
+
+const SMALL_TALK: Record<SmallTalk, LineSpec> = {
+  thanks: { key: 'smallTalk.thanks' },
+  yes: { key: 'smallTalk.yes' },
+  no: { key: 'smallTalk.no' },
+};
+
+/** "Terima kasih", "ok", "tidak": a short fitting answer, then what the step still needs (if anything). */
+export function smallTalkReply(kind: SmallTalk, then: LineSpec[]): ReplySpec {
+  return { lines: [SMALL_TALK[kind], ...then] };
 }

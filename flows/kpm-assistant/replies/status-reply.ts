@@ -7,7 +7,11 @@ import { menuReply } from './menu-reply.js';
  */
 export function statusReply(view: StatusView): ReplySpec {
   const lines: LineSpec[] = [{ key: 'status.header', params: { name: view.maskedName } }];
-  if (view.programs.length === 0) lines.push({ key: 'status.none' });
+  // No program: how to be proposed; what to do about cut aid would not fit someone who gets none.
+  if (view.programs.length === 0) {
+    lines.push({ key: 'status.none' }, { key: 'summary.noProgramHint' });
+    return menuReply(true, lines);
+  }
   for (const program of view.programs) lines.push(...programLines(program));
   lines.push({ key: 'status.report' });
   return menuReply(true, lines);

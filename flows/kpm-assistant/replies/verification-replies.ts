@@ -1,8 +1,9 @@
 import type { NikProblem } from '../../../src/domain/nik/parse-nik.js';
 import type { KpmContext } from '../context.js';
-import type { LineSpec, ReplySpec } from '../contract.js';
+import type { ContactView, LineSpec, LocalTime, ReplySpec } from '../contract.js';
 import { choicesOf } from '../prompts.js';
 import type { NameReading } from '../read-name.js';
+import { contactLines } from './contact-lines.js';
 import { menuReply } from './menu-reply.js';
 import { nikProblemLine } from './nik-problem-line.js';
 
@@ -54,6 +55,31 @@ export function rejectedFinalReply(linked: boolean): ReplySpec {
   return menuReply(linked, [{ key: 'verify.rejected' }, { key: 'verify.noAttemptsLeft' }, ...NOT_REGISTERED]);
 }
 
-export function lockedReply(linked: boolean): ReplySpec {
-  return menuReply(linked, [{ key: 'verify.locked' }, { key: 'verify.lockedHelp' }]);
+/** This chat used up its attempts: what happened, when it may try again, whom to ask meanwhile. */
+export function lockedReply(linked: boolean, until: LocalTime, contact: ContactView | null): ReplySpec {
+  return menuReply(linked, [
+    { key: 'verify.locked' },
+    { key: 'verify.lockedUntil', params: { until } },
+    { key: 'verify.lockedHelp' },
+    ...contactLines(contact),
+  ]);
+}
+
+/**
+ * Name checks on this NIK are slowed (failures, possibly from other chats): say so honestly,
+ * say when names work again, and offer the KK number, which works now.
+ */
+export function slowedReply(until: LocalTime): ReplySpec {
+  return {
+    lines: [{ key: 'verify.slowed' }, { key: 'verify.slowedUntil', params: { until } }, { key: 'kk.ask' }, { key: 'common.menuHint' }],
+  };
+}
+
+export function askKkAgainReply(): ReplySpec {
+  return { lines: [{ key: 'kk.invalid' }, { key: 'common.menuHint' }] };
+}
+
+/** The NIK typed again where the name was asked: say so, and ask for the name. */
+export function nameIsNikReply(): ReplySpec {
+  return { lines: [{ key: 'name.isNik' }, { key: 'common.menuHint' }] };
 }

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { normalizeName } from './normalize-name.js';
+import { stripTitles } from './strip-titles.js';
 
 /**
  * Typos forgiven, by the registered name's letter count: none for 1–2 letters (one change makes
@@ -27,9 +28,14 @@ function dropsWholeWord(other: string, words: string[], typos: number): boolean 
  * Forgiving about how it is written (case, spacing, punctuation, diacritics, a typo or two) but
  * not about what it says: a missing or extra word, or a different name, fails. Names are compared
  * with spaces removed, which covers "SitiAminah" and also every spaced comparison (removing
- * spaces never increases the edit distance).
+ * spaces never increases the edit distance). Titles and degrees ("Hj.", "Bpk", ", S.Pd") may be
+ * typed or left out on either side (see `stripTitles`).
  */
 export function matchName(typed: string, registered: string): boolean {
+  return matchWritten(typed, registered) || matchWritten(stripTitles(typed), stripTitles(registered));
+}
+
+function matchWritten(typed: string, registered: string): boolean {
   const typedWords = normalizeName(typed).split(' ').filter(Boolean);
   const registeredWords = normalizeName(registered).split(' ').filter(Boolean);
   if (typedWords.length === 0 || registeredWords.length === 0) return false;

@@ -85,14 +85,14 @@ describe.each(backends)('WhatsApp (Baileys) conversation end to end on $kind', (
     const menu = await say(SITI_LID_JID, 'Halo');
     expect(menu).toMatch(/selamat datang/i);
     // No buttons on WhatsApp Web sessions: the choices are numbered lines under the question.
-    expect(menu.split('\n')).toContain('1. Cek kelayakan');
+    expect(menu.split('\n')).toContain('1. Cek data bansos saya');
     expect(menu.split('\n')).toContain('2. Status bantuan');
 
-    expect(await say(SITI_LID_JID, '1')).toMatch(/ketik NIK Anda/);
+    expect(await say(SITI_LID_JID, '1')).toMatch(/ketik NIK Bapak\/Ibu/);
     expect(await say(SITI_LID_JID, NIK)).toMatch(/nama lengkap/i);
 
     const summary = await say(SITI_LID_JID, 'siti contoh rahayu');
-    expect(summary).toContain('identitas Anda sudah cocok');
+    expect(summary).toContain('identitas Bapak/Ibu sudah cocok');
     expect(summary).toContain(`Nama: ${MASKED}`);
     expect(summary).toContain('Sukacontoh');
     expect(summary).not.toContain(NIK);
@@ -117,7 +117,7 @@ describe.each(backends)('WhatsApp (Baileys) conversation end to end on $kind', (
     await say(SITI_PN_JID, '1');
     const summary = await say(SITI_PN_JID, NIK);
     expect(summary).not.toMatch(/nama lengkap/i);
-    expect(summary).toContain('identitas Anda sudah cocok');
+    expect(summary).toContain('identitas Bapak/Ibu sudah cocok');
     expect(summary).toContain(`Nama: ${MASKED}`);
     expect(await say(SITI_PN_JID, '2')).toContain('14 Desember 2020');
   });

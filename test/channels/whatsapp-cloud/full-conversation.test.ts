@@ -44,18 +44,18 @@ for (const backend of backends) {
       expect(textOf(menu)).toContain('selamat datang');
       const menuList = menu.at(-1)!;
       expect(menuList.interactive).toBe('list');
-      expect(menuList.buttons?.slice(0, 2)).toEqual(['1. Cek kelayakan', '2. Status bantuan']);
+      expect(menuList.buttons?.slice(0, 2)).toEqual(['1. Cek data bansos saya', '2. Status bantuan']);
 
       const askNik = await turn(from, textMessage(from, '1'), (reply) => (reply.text ?? '').includes('NIK'));
-      expect(textOf(askNik)).toContain('Silakan ketik NIK Anda');
+      expect(textOf(askNik)).toContain('Silakan ketik NIK Bapak/Ibu');
 
       const askName = await turn(from, textMessage(from, NIK), (reply) => (reply.text ?? '').includes('nama lengkap'));
-      expect(textOf(askName)).toContain('ketik nama lengkap Anda');
+      expect(textOf(askName)).toContain('ketik nama lengkap Bapak/Ibu');
       expect(textOf(askName)).not.toContain(NIK);
 
       const summary = await turn(from, textMessage(from, FULL_NAME));
       const summaryText = textOf(summary);
-      expect(summaryText).toContain('identitas Anda sudah cocok');
+      expect(summaryText).toContain('identitas Bapak/Ibu sudah cocok');
       expect(summaryText).toContain(`Nama: ${MASKED}`);
       expect(summaryText).toContain('Usaha Ekonomi Produktif (UEP)');
       expect(summaryText).not.toContain(FULL_NAME);
@@ -101,7 +101,7 @@ for (const backend of backends) {
 
       const verified = await turn(from, textMessage(from, NIK));
       const text = textOf(verified);
-      expect(text).toContain('identitas Anda sudah cocok');
+      expect(text).toContain('identitas Bapak/Ibu sudah cocok');
       expect(text).toContain(`Nama: ${MASKED}`);
       expect(text).not.toContain('nama lengkap');
       expect(textOf(cloud.standIn.messagesTo(from))).not.toContain('ketik nama lengkap');

@@ -21,6 +21,15 @@ describe('matchName accepts the registered name written differently', () => {
     ['a typo and a missing space', 'Sitiamina', 'Siti Aminah'],
     ['two typos and a missing space', 'Sitiamna', 'Siti Aminah'],
     ['a swapped pair of letters', 'Siit Aminah', 'Siti Aminah'],
+    ['a title typed (Hj.)', 'Hj. Imas Contoh Masitoh', 'Imas Contoh Masitoh'],
+    ['a title typed (H.)', 'H. Ujang Fiktif Saepudin', 'Ujang Fiktif Saepudin'],
+    ['a word of address typed', 'Bpk Ujang Fiktif Saepudin', 'Ujang Fiktif Saepudin'],
+    ['a word of address typed (Ibu)', 'Ibu Siti Aminah', 'Siti Aminah'],
+    ['Sdr. typed', 'Sdr. Ahmad Hidayat', 'Ahmad Hidayat'],
+    ['a degree typed', 'Siti Aminah, S.Pd', 'Siti Aminah'],
+    ['a title and degree typed', 'Hj. Siti Aminah, S.Pd., M.Pd.', 'Siti Aminah'],
+    ['a title on record left out', 'Aminah', 'Hj Aminah'],
+    ['a title on record and a typo', 'Imas Contoh Masitoh', 'Hj. Imaz Contoh Masitoh'],
   ])('%s: %j vs %j', (_label, typed, registered) => {
     expect(matchName(typed, registered)).toBe(true);
   });
@@ -32,7 +41,6 @@ describe('matchName rejects', () => {
     ['the last name alone', 'Aminah', 'Siti Aminah'],
     ['a missing initial', 'Ani', 'Ani S'],
     ['a missing trailing initial in a long name', 'Abdul Rahman', 'Abdul Rahman S'],
-    ['a missing title word', 'Aminah', 'Hj Aminah'],
     ['an extra word', 'Siti Aminah S', 'Siti Aminah'],
     ['an extra long word', 'Siti Aminah Binti Ahmad', 'Siti Aminah'],
     ['a clearly different name', 'Dewi Lestari', 'Siti Aminah'],
@@ -41,6 +49,8 @@ describe('matchName rejects', () => {
     ['another one-letter name', 'B', 'A'],
     ['another two-letter name', 'Jo', 'Yo'],
     ['swapped word order', 'Aminah Siti', 'Siti Aminah'],
+    ['a title in place of a missing name word', 'Hj. Imas Masitoh', 'Imas Contoh Masitoh'],
+    ['a title alone', 'Hj.', 'Hj Aminah'],
   ])('%s: %j vs %j', (_label, typed, registered) => {
     expect(matchName(typed, registered)).toBe(false);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { VerificationGateOutput } from '../../../flows/kpm-assistant/contract.js';
 import { MENU_IDS_UNLINKED, VALID_NIK, choiceIdsOf, deferred, only, startAssistant } from './harness.js';
 
 describe('kpm-assistant global commands', () => {
-  it.each(['menu', 'batal', 'kembali', 'halo', '/start', 'Mulai'])('"%s" while the NIK is asked returns to the menu', async (text) => {
+  it.each(['menu', 'kembali', 'halo', '/start', 'Mulai'])('"%s" while the NIK is asked returns to the menu', async (text) => {
     const bot = startAssistant();
     await bot.say('1');
     const reply = only(await bot.say(text));
@@ -25,7 +26,7 @@ describe('kpm-assistant global commands', () => {
     await bot.say('1');
     await bot.say(VALID_NIK);
     const reply = only(await bot.say('bantuan'));
-    expect(reply.keys.slice(0, 5)).toEqual(['help.title', 'help.what', 'help.privacy', 'help.cut', 'help.facilitator']);
+    expect(reply.keys.slice(0, 7)).toEqual(['help.title', 'help.what', 'help.privacy', 'help.cut', 'help.register', 'help.facilitator', 'help.contact']);
     expect(choiceIdsOf(reply)).toEqual(MENU_IDS_UNLINKED);
     expect(bot.context().nik).toBeNull();
     expect(only(await bot.say('1')).keys[0]).toBe('nik.forEligibility');
@@ -38,7 +39,7 @@ describe('kpm-assistant global commands', () => {
     const reply = only(await bot.say('2'));
     expect(reply.language).toBe('en');
     expect(reply.text.startsWith('OK, from now on I will reply in English.')).toBe(true);
-    expect(reply.choiceLabels[0]).toBe('1. Check eligibility');
+    expect(reply.choiceLabels[0]).toBe('1. Check my aid record');
     expect(bot.context().language).toBe('en');
 
     await bot.say('language');
@@ -112,7 +113,7 @@ describe('kpm-assistant global commands', () => {
   });
 
   it('a command while an effect is running cancels it and is answered', async () => {
-    const pending = deferred<{ locked: boolean }>();
+    const pending = deferred<VerificationGateOutput>();
     const bot = startAssistant({ fakes: { verificationGate: () => pending.promise } });
     bot.actor.send({ type: 'TEXT', text: '1' });
     expect(bot.actor.getSnapshot().hasTag('busy')).toBe(true);

@@ -1,10 +1,13 @@
 import { expect, onTestFinished } from 'vitest';
 import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
 import type {
+  ContactView,
   EligibilitySummary,
   FlowEvent,
   FlowInput,
   Language,
+  LoadContactInput,
+  LoadContactOutput,
   LoadEligibilityInput,
   LoadEligibilityOutput,
   LoadStatusInput,
@@ -40,6 +43,17 @@ export const SUMMARY: EligibilitySummary = {
     },
   ],
 };
+
+/** A regency's contact, as operators import it (fictional numbers). */
+export const CONTACT: ContactView = {
+  name: 'Dinas Sosial Kabupaten Serang',
+  phone: '0254-000-0002',
+  whatsapp: '0811-0000-9002',
+  address: 'Jl. Contoh No. 2, Serang',
+};
+
+/** A lock or slowdown end as the effects give it: local wall-clock time with the offset. */
+export const UNTIL = '2026-11-28T09:15+07:00';
 
 export const STATUS: StatusView = {
   recipientId: 42,
@@ -96,6 +110,7 @@ export interface Fakes {
   loadEligibility: Fn<LoadEligibilityInput, LoadEligibilityOutput>;
   loadStatus: Fn<LoadStatusInput, LoadStatusOutput>;
   unlinkChat: Fn<UnlinkInput, void>;
+  loadContact: Fn<LoadContactInput, LoadContactOutput>;
 }
 
 const t = createTranslator();
@@ -107,7 +122,7 @@ function keysOf(spec: ReplySpec): string[] {
 
 /**
  * The machine with recording fakes for every effect. By default: the gate is open, the phone
- * factor verifies, linked loads succeed. Override any fake per test.
+ * factor verifies, linked loads succeed, the contact is CONTACT. Override any fake per test.
  */
 export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partial<FlowInput>; snapshot?: unknown } = {}) {
   const calls = {
@@ -116,6 +131,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadEligibility: [] as LoadEligibilityInput[],
     loadStatus: [] as LoadStatusInput[],
     unlinkChat: [] as UnlinkInput[],
+    loadContact: [] as LoadContactInput[],
   };
   const fakes: Fakes = {
     verificationGate: () => ({ locked: false }),
@@ -123,6 +139,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadEligibility: () => SUMMARY,
     loadStatus: () => STATUS,
     unlinkChat: () => undefined,
+    loadContact: () => CONTACT,
     ...options.fakes,
   };
   const replies: RecordedReply[] = [];
@@ -164,6 +181,10 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
       unlinkChat: fromPromise(async ({ input }: { input: UnlinkInput }) => {
         calls.unlinkChat.push(input);
         return fakes.unlinkChat(input);
+      }),
+      loadContact: fromPromise(async ({ input }: { input: LoadContactInput }) => {
+        calls.loadContact.push(input);
+        return fakes.loadContact(input);
       }),
     },
   });

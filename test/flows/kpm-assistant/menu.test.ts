@@ -7,12 +7,12 @@ describe('kpm-assistant menu', () => {
     expect(bot.replies).toEqual([]); // starting the actor says nothing by itself
     const reply = only(await bot.say('apa ini?'));
     expect(reply.keys.slice(0, 2)).toEqual(['menu.greeting', 'menu.prompt']);
-    expect(reply.choiceLabels).toEqual(['1. Cek kelayakan', '2. Status bantuan', '3. Bantuan & tanya jawab', '4. Ganti bahasa (Language)']);
+    expect(reply.choiceLabels).toEqual(['1. Cek data bansos saya', '2. Status bantuan', '3. Tanya jawab', '4. Ganti bahasa (Language)']);
     expect(bot.matches('menu.shown')).toBe(true);
     expect(bot.missingKeys).toEqual([]);
   });
 
-  it.each(['halo', 'Halo kak', 'Assalamualaikum', 'selamat pagi bu', 'P', '/start', 'menu', 'Mulai'])(
+  it.each(['halo', 'Halo kak', 'selamat pagi bu', 'P', '/start', 'menu', 'Mulai'])(
     'shows the menu for "%s"',
     async (text) => {
       const bot = startAssistant();
@@ -99,7 +99,7 @@ describe('kpm-assistant menu', () => {
     await bot.say('halo');
     const reply = only(await bot.say('3604 0115 0885 0001'));
     expect(bot.calls.verificationGate).toHaveLength(1);
-    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: '3604011508850001' }]);
+    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: '3604011508850001', recipientId: null }]);
     expect(reply.keys).toContain('summary.title');
   });
 });

@@ -20,9 +20,9 @@ describe('kpm-assistant NIK entry', () => {
 
   it.each([
     ['3604abc508850001', 'nik.problem.nonDigit', 'huruf'],
-    ['360401150885', 'nik.problem.tooShort', 'baru 12 angka'],
-    ['36040115088500011', 'nik.problem.tooLong', 'Anda ketik 17 angka'],
-    ['9904011508850001', 'nik.problem.unknownProvince', '99 bukan kode provinsi'],
+    ['360401150885', 'nik.problem.tooShort', 'baru 12'],
+    ['36040115088500011', 'nik.problem.tooLong', 'yang terketik 17'],
+    ['9904011508850001', 'nik.problem.unknownProvince', 'salah ketik'],
     ['3604013213850001', 'nik.problem.invalidBirthDate', 'tanggal lahir'],
     ['3604011508850000', 'nik.problem.invalidSerial', '0000'],
   ])('explains what is wrong with %s', async (typed, key, words) => {
@@ -43,13 +43,13 @@ describe('kpm-assistant NIK entry', () => {
 
   it('counts the digits for a one-digit answer (someone trying the menu)', async () => {
     const bot = await atNikPrompt();
-    expect(only(await bot.say('2')).text).toContain('baru 1 angka');
+    expect(only(await bot.say('2')).text).toContain('baru 1.');
   });
 
   it('forgives spaces, dots and a "NIK:" label', async () => {
     const bot = await atNikPrompt();
     await bot.say('NIK: 3604.0115.0885.0001');
-    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK }]);
+    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, recipientId: null }]);
   });
 
   it('after three invalid NIKs in a row offers help and the menu instead of asking again', async () => {

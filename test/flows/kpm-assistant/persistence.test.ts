@@ -12,7 +12,7 @@ function roundTrip(bot: ReturnType<typeof startAssistant>, fakes: Partial<Fakes>
 describe('kpm-assistant persistence', () => {
   it('has the id and version the engine stores beside the snapshot', () => {
     expect(kpmAssistantMachine.id).toBe('kpm-assistant');
-    expect(KPM_ASSISTANT_VERSION).toBe(1);
+    expect(KPM_ASSISTANT_VERSION).toBe(2);
   });
 
   it('continues a verification across a restore, and the stored snapshot is plain JSON', async () => {
@@ -32,7 +32,7 @@ describe('kpm-assistant persistence', () => {
 
     const reply = only(await bot.say('Siti Aminah'));
     expect(reply.keys[0]).toBe('summary.verified');
-    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, name: 'Siti Aminah' }]);
+    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, recipientId: null, name: 'Siti Aminah' }]);
 
     const { stored: after, bot: later } = roundTrip(bot, fakes);
     expect(after).not.toContain(VALID_NIK); // verification over: the NIK is gone from what is stored

@@ -20,11 +20,11 @@ describe('kpm-assistant status bantuan', () => {
       '   Jumlah: Rp2.500.000',
       '   Tempat: Kantor Desa Cikande',
       'Semua tahap sudah selesai.',
-      'Jika bantuan yang Anda terima dipotong atau tidak sesuai, laporkan ke pendamping/TKSK atau Dinas Sosial. Balas 3 untuk info lebih lanjut.',
-      'Ada lagi yang bisa saya bantu? Balas dengan angka pilihan:',
+      'Jika bantuan yang diterima dipotong atau tidak sesuai, laporkan. Balas 3 (Tanya jawab) untuk kontak pengaduan.',
+      'Ada lagi yang bisa dibantu? Balas dengan angka pilihan:',
     ]);
     expect(choiceIdsOf(reply)).toEqual(MENU_IDS_LINKED);
-    expect(reply.choiceLabels[2]).toBe('3. Bantuan & tanya jawab'); // "Balas 3" above points here
+    expect(reply.choiceLabels[2]).toBe('3. Tanya jawab'); // "Balas 3" above points here
     // dates and amounts travel raw; the renderer formats them
     expect(reply.spec.lines.find((line) => line.key === 'status.amount')?.params).toEqual({ amount: 500000 });
     expect(reply.spec.lines.find((line) => line.key === 'status.stage')?.params?.['date']).toBe('2021-03-02');
@@ -42,7 +42,12 @@ describe('kpm-assistant status bantuan', () => {
 
   it('says so when no program or no stage is recorded', async () => {
     const empty = startAssistant({ input: { recipientId: 42 }, fakes: { loadStatus: () => ({ ...STATUS, programs: [] }) } });
-    expect(only(await empty.say('2')).keys).toContain('status.none');
+    const none = only(await empty.say('2'));
+    expect(none.keys).toContain('status.none');
+    // Someone with no program is told how to be proposed, not what to do if their aid was cut.
+    expect(none.keys).toContain('summary.noProgramHint');
+    expect(none.keys).not.toContain('status.report');
+    expect(none.text).not.toContain('dipotong');
 
     const noStage = startAssistant({
       input: { recipientId: 42 },

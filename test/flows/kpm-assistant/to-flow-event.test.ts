@@ -8,7 +8,7 @@ describe('toFlowEvent', () => {
   it.each([
     ['menu', { type: 'MENU' }],
     ['MENU', { type: 'MENU' }],
-    ['Batal', { type: 'MENU' }],
+    ['Batal', { type: 'MENU', reason: 'cancel' }],
     ['kembali!', { type: 'MENU' }],
     ['mulai', { type: 'MENU' }],
     ['/start', { type: 'MENU' }],
@@ -17,7 +17,7 @@ describe('toFlowEvent', () => {
     ['halo', { type: 'MENU' }],
     ['Halo min', { type: 'MENU' }],
     ['hai kak', { type: 'MENU' }],
-    ['Assalamualaikum wr wb', { type: 'MENU' }],
+    ['Assalamualaikum wr wb', { type: 'MENU', reason: 'salam' }],
     ['Selamat siang, Bu', { type: 'MENU' }],
     ['p', { type: 'MENU' }],
     ['bantuan', { type: 'HELP' }],

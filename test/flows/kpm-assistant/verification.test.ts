@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyIdentityInput } from '../../../flows/kpm-assistant/contract.js';
-import { MENU_IDS_LINKED, MENU_IDS_UNLINKED, SUMMARY, VALID_NIK, choiceIdsOf, only, startAssistant } from './harness.js';
+import { CONTACT, MENU_IDS_LINKED, MENU_IDS_UNLINKED, SUMMARY, UNTIL, VALID_NIK, choiceIdsOf, only, startAssistant } from './harness.js';
 
 /** A verifier like the real one: phone factor fails, name "Siti Aminah" passes. */
 function nameVerifier(input: VerifyIdentityInput) {
@@ -12,11 +12,18 @@ function nameVerifier(input: VerifyIdentityInput) {
 
 describe('kpm-assistant verification', () => {
   it('checks the gate before asking for a NIK, and a locked chat gets the lock message and the menu', async () => {
-    const bot = startAssistant({ fakes: { verificationGate: () => ({ locked: true }) } });
+    const bot = startAssistant({ fakes: { verificationGate: () => ({ locked: true, until: UNTIL, contact: CONTACT }) } });
     const reply = only(await bot.say('1'));
-    expect(bot.calls.verificationGate).toEqual([{ channel: 'whatsapp', chatId: '628123456789' }]);
-    expect(reply.keys.slice(0, 2)).toEqual(['verify.locked', 'verify.lockedHelp']);
+    expect(bot.calls.verificationGate).toEqual([{ channel: 'whatsapp', chatId: '628123456789', recipientId: null }]);
+    expect(reply.keys.slice(0, 3)).toEqual(['verify.locked', 'verify.lockedUntil', 'verify.lockedHelp']);
     expect(reply.text).toContain('TKSK');
+    // When to try again, in local words, and whom to call meanwhile (the operator's contact).
+    expect(reply.text).toContain('Bapak/Ibu bisa mencoba lagi mulai 28 November 2026 pukul 09.15 WIB.');
+    expect(reply.text).toContain('📞 Dinas Sosial Kabupaten Serang');
+    expect(reply.text).toContain('Telepon: 0254-000-0002');
+    expect(reply.text).toContain('WhatsApp: 0811-0000-9002');
+    expect(reply.text).toContain('Alamat: Jl. Contoh No. 2, Serang');
+    expect(reply.text).not.toContain('Anda');
     expect(choiceIdsOf(reply)).toEqual(MENU_IDS_UNLINKED);
     expect(bot.matches('menu.shown')).toBe(true);
   });
@@ -25,7 +32,7 @@ describe('kpm-assistant verification', () => {
     const bot = startAssistant();
     await bot.say('1');
     const reply = only(await bot.say(VALID_NIK));
-    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK }]);
+    expect(bot.calls.verifyIdentity).toEqual([{ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, recipientId: null }]);
     expect(reply.keys).toEqual([
       'summary.verified',
       'summary.title',
@@ -64,7 +71,7 @@ describe('kpm-assistant verification', () => {
     expect(bot.context().nik).toBe(VALID_NIK); // needed once more, for the name step
 
     const reply = only(await bot.say('  Siti   Aminah '));
-    expect(bot.calls.verifyIdentity[1]).toEqual({ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, name: 'Siti Aminah' });
+    expect(bot.calls.verifyIdentity[1]).toEqual({ channel: 'whatsapp', chatId: '628123456789', nik: VALID_NIK, recipientId: null, name: 'Siti Aminah' });
     expect(reply.keys[0]).toBe('summary.verified');
     expect(JSON.stringify(bot.actor.getPersistedSnapshot())).not.toContain('Aminah');
     expect(bot.context()).toMatchObject({ recipientId: 42, nik: null });
@@ -74,7 +81,7 @@ describe('kpm-assistant verification', () => {
     const bot = startAssistant({ fakes: { verifyIdentity: nameVerifier } });
     await bot.say('1');
     await bot.say(VALID_NIK);
-    expect(only(await bot.say(VALID_NIK)).keys[0]).toBe('name.hasDigits');
+    expect(only(await bot.say('Siti 2')).keys[0]).toBe('name.hasDigits');
     expect(only(await bot.say('A')).keys[0]).toBe('name.tooShort');
     expect(bot.calls.verifyIdentity).toHaveLength(1);
     expect(bot.matches('verification.askingName')).toBe(true);
@@ -92,9 +99,8 @@ describe('kpm-assistant verification', () => {
 
     expect(second.spec).toEqual(first.spec);
     expect(first.keys).toEqual(['verify.rejected', 'verify.checkAgain', 'verify.notRegistered', 'verify.askFacilitator', 'verify.choice.retry', 'common.choice.menu']);
-    expect(first.text).toContain('Sisa percobaan: 2 kali');
+    expect(first.text).toContain('Sisa percobaan dari chat ini: 2 kali');
     expect(first.text).toContain('desa/kelurahan');
-    expect(first.text).toContain('Dinas Sosial');
     expect(first.text).toContain('"Usul"');
     expect(first.text).toContain('pendamping atau TKSK');
     expect(first.choiceLabels).toEqual(['1. Coba lagi', '2. Menu utama']);
@@ -132,7 +138,7 @@ describe('kpm-assistant verification', () => {
   });
 
   it('locked by the verifier: the lock message, NIK forgotten', async () => {
-    const bot = startAssistant({ fakes: { verifyIdentity: () => ({ outcome: 'locked' }) } });
+    const bot = startAssistant({ fakes: { verifyIdentity: () => ({ outcome: 'locked', until: UNTIL, contact: CONTACT }) } });
     await bot.say('1');
     const reply = only(await bot.say(VALID_NIK));
     expect(reply.keys[0]).toBe('verify.locked');

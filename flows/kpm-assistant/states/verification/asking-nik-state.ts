@@ -1,4 +1,6 @@
 import { askNikReply, invalidNikReply, nikTroubleReply } from '../../replies/verification-replies.js';
+import { smallTalkReply } from '../../replies/simple-replies.js';
+import { smallTalkOf } from '../../read-small-talk.js';
 import { kpmSetup, reply } from '../../setup.js';
 import { nikProblemOf } from './nik-problem-of.js';
 
@@ -10,6 +12,13 @@ export const askingNikState = kpmSetup.createStateConfig({
   on: {
     TEXT: [
       { guard: 'validNik', target: 'checkingNik', actions: 'rememberNik' },
+      // "ok", "terima kasih": not a wrong NIK, so not counted as one.
+      {
+        guard: 'smallTalk',
+        actions: { type: 'reply', params: ({ event }) => smallTalkReply(smallTalkOf(event.text) ?? 'yes', [{ key: 'nik.retype' }]) },
+      },
+      // "mau lapor bantuan disunat" while a NIK is asked: that request, not a wrong NIK.
+      { guard: 'asksTopic', target: '#kpm-assistant.informing', actions: { type: 'setTopic', params: {} } },
       {
         guard: 'invalidNikLimitReached',
         target: 'nikTrouble',

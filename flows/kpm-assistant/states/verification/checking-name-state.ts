@@ -1,5 +1,5 @@
 import { readName } from '../../read-name.js';
-import { chatRef, kpmSetup } from '../../setup.js';
+import { chatWithLink, kpmSetup } from '../../setup.js';
 import { onEffectError } from '../on-effect-error.js';
 import { onVerifyOutcome } from './verify-outcome.js';
 
@@ -11,7 +11,7 @@ export const checkingNameState = kpmSetup.createStateConfig({
     // The name is read from the event, never stored in context.
     input: ({ context, event }) => {
       const reading = event.type === 'TEXT' ? readName(event.text) : null;
-      return { ...chatRef(context), nik: context.nik ?? '', name: reading?.ok ? reading.name : '' };
+      return { ...chatWithLink(context), nik: context.nik ?? '', name: reading?.ok ? reading.name : '' };
     },
     // 'need-name' again, after a name was given, has no sensible answer: treat it as a fault.
     onDone: [...onVerifyOutcome(), onEffectError],

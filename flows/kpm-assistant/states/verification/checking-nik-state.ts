@@ -1,4 +1,4 @@
-import { chatRef, kpmSetup } from '../../setup.js';
+import { chatWithLink, kpmSetup } from '../../setup.js';
 import { onEffectError } from '../on-effect-error.js';
 import { onVerifyOutcome } from './verify-outcome.js';
 
@@ -7,7 +7,7 @@ export const checkingNikState = kpmSetup.createStateConfig({
   tags: 'busy',
   invoke: {
     src: 'verifyIdentity',
-    input: ({ context }) => ({ ...chatRef(context), nik: context.nik ?? '' }),
+    input: ({ context }) => ({ ...chatWithLink(context), nik: context.nik ?? '' }),
     onDone: [{ guard: ({ event }) => event.output.outcome === 'need-name', target: 'askingName' }, ...onVerifyOutcome()],
     onError: onEffectError,
   },

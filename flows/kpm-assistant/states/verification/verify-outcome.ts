@@ -2,7 +2,7 @@ import { isLinked } from '../../context.js';
 import type { EligibilitySummary, VerifyIdentityOutput } from '../../contract.js';
 import { eligibilityReply } from '../../replies/eligibility-reply.js';
 import { errorReply } from '../../replies/simple-replies.js';
-import { lockedReply, rejectedFinalReply, rejectedReply } from '../../replies/verification-replies.js';
+import { lockedReply, rejectedFinalReply, rejectedReply, slowedReply } from '../../replies/verification-replies.js';
 import type { KpmContext } from '../../context.js';
 
 const MENU = '#kpm-assistant.menu.shown';
@@ -25,10 +25,21 @@ const linkRecipient = {
 /**
  * Where a verifyIdentity answer leads, shared by the NIK and the name checks. Verified: link,
  * then the status (if that was asked) or the summary. Rejected: the same words whatever the
- * cause, with a retry while attempts are left. Locked: the lock message.
+ * cause, with a retry while attempts are left (per chat). Locked: this chat's lock message.
+ * Slowed (name checks on this NIK paused): the KK number is asked instead — except after a KK
+ * check (`offerKk: false`), where it has no sensible answer and falls through to the caller's.
  */
-export function onVerifyOutcome() {
+export function onVerifyOutcome(options: { offerKk: boolean } = { offerKk: true }) {
+  const slowed = {
+    guard: ({ event }: Done) => event.output.outcome === 'slowed',
+    target: 'askingKk',
+    actions: {
+      type: 'reply',
+      params: ({ event }: Done) => slowedReply(event.output.outcome === 'slowed' ? event.output.until : ''),
+    },
+  } as const;
   return [
+    ...(options.offerKk ? [slowed] : []),
     {
       guard: ({ context, event }: Done) => event.output.outcome === 'verified' && context.intent === 'status',
       target: '#kpm-assistant.loadingStatus',
@@ -64,7 +75,13 @@ export function onVerifyOutcome() {
     {
       guard: ({ event }: Done) => event.output.outcome === 'locked',
       target: MENU,
-      actions: { type: 'reply', params: ({ context }: Done) => lockedReply(isLinked(context)) },
+      actions: {
+        type: 'reply',
+        params: ({ context, event }: Done) =>
+          event.output.outcome === 'locked'
+            ? lockedReply(isLinked(context), event.output.until, event.output.contact)
+            : errorReply(isLinked(context)),
+      },
     },
   ] as const;
 }

@@ -1,0 +1,48 @@
+import { areaKey } from '../domain/regions/contact-area.js';
+import type { Database } from '../storage/database.js';
+import { readCsv } from './csv/read-csv.js';
+import type { ImportOptions } from './import-options.js';
+import { CONTACT_COLUMNS, contactRowSchema, type ContactRow } from './rows/contact-row.js';
+import { parseRow } from './rows/parse-row.js';
+import { emptyReport, rejectRow, sortRejected, type ValidationReport } from './validation-report.js';
+import { addOutcome } from './writing/batch-outcome.js';
+import type { Numbered } from './writing/numbered.js';
+import { runInBatches } from './writing/run-in-batches.js';
+import { writeContactBatch } from './writing/write-contact-batch.js';
+
+/**
+ * Imports the Dinas Sosial contact points KPM are shown (columns
+ * wilayah,nama,telepon,whatsapp,alamat), upserting by area; areas not in the file are left
+ * alone. Throws CsvFormatError when the file cannot be read at all.
+ */
+export async function importContacts(db: Pick<Database, 'prisma'>, csv: string, options: ImportOptions = {}): Promise<ValidationReport> {
+  const report = emptyReport('contacts');
+  const content = readCsv(csv, CONTACT_COLUMNS);
+  report.read = content.rows.length + content.rejected.length;
+  report.rejected.push(...content.rejected);
+
+  const firstLineByArea = new Map<string, number>();
+  const valid: Numbered<ContactRow>[] = [];
+  for (const { line, cells } of content.rows) {
+    const key = areaKey(cells.wilayah);
+    const firstLine = key === '' ? undefined : firstLineByArea.get(key);
+    if (firstLine !== undefined) {
+      rejectRow(report, line, [{ code: 'duplicate', firstLine }]);
+      continue;
+    }
+    if (key !== '') firstLineByArea.set(key, line);
+    const parsed = parseRow(contactRowSchema, cells);
+    if (parsed.ok) valid.push({ line, row: parsed.value });
+    else rejectRow(report, line, parsed.reasons);
+  }
+
+  await runInBatches(
+    db.prisma,
+    valid,
+    options,
+    { alreadyDone: report.read - valid.length, total: report.read },
+    writeContactBatch,
+    (outcome) => addOutcome(report, outcome),
+  );
+  return sortRejected(report);
+}
