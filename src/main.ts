@@ -30,13 +30,14 @@ async function main(): Promise<void> {
         ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
         ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
         logger: createLogger({ component: 'telegram' }),
+        sendTimeoutMs: config.SEND_TIMEOUT_MS,
       })
     : undefined;
   const channels: ChannelAdapter[] = telegram ? [telegram] : [];
 
   // WhatsApp Cloud API (official): webhook only, on when WHATSAPP_CLOUD_TOKEN is set.
   const whatsappCloud = cloudConfig
-    ? createCloudChannel({ config: cloudConfig, lastInboundAt: createLastInboundAt(db), logger: createLogger({ component: 'whatsapp-cloud' }) })
+    ? createCloudChannel({ config: cloudConfig, lastInboundAt: createLastInboundAt(db), logger: createLogger({ component: 'whatsapp-cloud' }), sendTimeoutMs: config.SEND_TIMEOUT_MS })
     : undefined;
   if (whatsappCloud) channels.push(whatsappCloud);
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
         config: baileysConfig,
         logger: createLogger({ component: 'whatsapp' }),
         mediaStore: createLocalDiskMediaStore(`${config.DATA_DIR}/media`),
+        sendTimeoutMs: config.SEND_TIMEOUT_MS,
       })
     : undefined;
   if (whatsappBaileys) channels.push(whatsappBaileys);

@@ -13,6 +13,7 @@ import { toSendResult } from './to-send-result.js';
 const HANDLER_TIMEOUT_MS = 30_000;
 const WEBHOOK_PATH = '/webhooks/telegram';
 const DEFAULT_POLL_TIMEOUT_SECONDS = 50;
+const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
 /**
  * A Telegram channel on Telegraf. Receives through `handleUpdate` (webhook) or long polling,
@@ -63,7 +64,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     let externalId: string | undefined;
     for (const planned of rendered.sends) {
       try {
-        externalId = String((await performSend(bot.telegram, chatId, planned)).message_id);
+        externalId = String((await performSend(bot.telegram, chatId, planned, options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS)).message_id);
       } catch (error) {
         const result = toSendResult(error);
         logger.warn({ status: result.status, reason: result.reason }, 'telegram send failed');
