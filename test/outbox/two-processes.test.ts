@@ -26,7 +26,7 @@ describe('two servers on one PostgreSQL', () => {
     await database.drop();
   });
 
-  it.skipIf(postgres.skipReason)('both answer webhooks and /healthz promptly while one leads the outbox; every reply goes once', async () => {
+  it.skipIf(postgres.skipReason)('both answer webhooks and /healthz promptly while one leads the outbox; every reply goes once', { timeout: 300_000 }, async () => {
     const env = {
       DATABASE_URL: database.url,
       PORT: '0',
