@@ -67,6 +67,8 @@ export class OutboxSender {
   private woken = false;
   private wakeUp: (() => void) | undefined;
   private lastClaimAt = 0;
+  /** The last claim skipped a channel whose global rate was used up. */
+  private rateBound = false;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.store = new OutboxStore(options.db);
@@ -137,7 +139,8 @@ export class OutboxSender {
         if (gap > 0) await this.clock.sleep(gap);
         this.lastClaimAt = this.clock.now();
         const claimed = await this.claimDue();
-        if (claimed === 0) await this.idle(poll);
+        // Held back by the global rate rather than an empty queue: look again as soon as a token is back.
+        if (claimed === 0) await this.idle(this.rateBound ? Math.min(poll, 50) : poll);
       } catch (error) {
         this.options.logger.error({ err: errorSummary(error) }, 'outbox sender loop failed');
         await this.idle(poll);
@@ -174,10 +177,14 @@ export class OutboxSender {
     const batchSize = this.options.batchSize ?? 200;
     const window = this.options.maxInlineWaitMs ?? 2_000;
     let total = 0;
+    this.rateBound = false;
     for (const channel of this.leading) {
       const room = this.limitsFor(channel).globalAvailable(window) - (this.unsettled.get(channel) ?? 0);
       const limit = Math.min(batchSize, room);
-      if (limit <= 0) continue;
+      if (limit <= 0) {
+        this.rateBound = true;
+        continue;
+      }
       const rows = await this.store.claim(channel, limit, new Date(this.clock.now()), CLAIM_LEASE_MS);
       if (rows.length === 0) continue;
       total += rows.length;

@@ -139,9 +139,9 @@ async function restart(
   resumeMs: number[],
   log: (line: string) => void,
 ): Promise<ServerChild> {
+  const callsBefore = standIn.callsOf('sendMessage').length;
   const server = await startServerChild(env);
   const startedAt = Date.now();
-  const callsBefore = standIn.callsOf('sendMessage').length;
   // The new process reports what the killed one left in flight as soon as it takes over.
   const index = inFlightAtKills.push(0) - 1;
   void (async () => {
@@ -159,7 +159,7 @@ async function restart(
   })();
   void standIn.waitForCalls('sendMessage', callsBefore + 1, 30_000).then(
     (calls) => {
-      resumeMs.push(calls[calls.length - 1]!.at - startedAt);
+      resumeMs.push(Math.max(0, calls[callsBefore]!.at - startedAt));
     },
     () => resumeMs.push(Number.NaN),
   );

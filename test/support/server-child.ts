@@ -21,7 +21,7 @@ export interface ServerChild {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-export async function startServerChild(env: Record<string, string>, startTimeoutMs = 120_000): Promise<ServerChild> {
+export async function startServerChild(env: Record<string, string>, startTimeoutMs = 240_000): Promise<ServerChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },
@@ -47,7 +47,7 @@ export async function startServerChild(env: Record<string, string>, startTimeout
     stderr = (stderr + chunk).slice(-4_000);
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('server did not start in time')), startTimeoutMs);
+    const timer = setTimeout(() => fail(new Error(`server did not start within ${startTimeoutMs} ms; last log lines: ${JSON.stringify(logs.slice(-5))} ${stderr}`)), startTimeoutMs);
     const poll = setInterval(() => {
       const started = logs.find((record) => record.msg === 'server started');
       if (started) finish(Number(started.port));
