@@ -14,9 +14,12 @@ export interface HolderId {
   isDeadLocal(holder: string): boolean;
 }
 
+/** When this process started, fixed once (a value computed per call would drift by a millisecond). */
+const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
+
 export function createHolderId(
   pid: number = process.pid,
-  startedAt: number = Math.round(Date.now() - process.uptime() * 1000),
+  startedAt: number = PROCESS_STARTED_AT,
   isAlive: (pid: number) => boolean = processIsAlive,
 ): HolderId {
   const machine = `${hostname()}/${bootId()}`;
