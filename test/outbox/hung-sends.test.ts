@@ -44,7 +44,7 @@ describe.each(backends)('hung platform calls on $kind', (backend) => {
     sender = new OutboxSender({ db, channels: [channel], rateLimits: () => generous, logger, pollIntervalMs: 50 });
     await enqueue(db, hung, 'hung');
     sender.start();
-    await standIn.waitForCalls('sendMessage', HUNG, 10_000);
+    await standIn.waitForCalls('sendMessage', HUNG, 30_000);
     const hungSince = Date.now();
 
     await enqueue(db, others, 'other');
