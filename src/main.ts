@@ -80,6 +80,7 @@ async function main(): Promise<void> {
         ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
         ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
         logger: createLogger({ component: 'telegram' }),
+        sendTimeoutMs: config.SEND_TIMEOUT_MS,
       })
     : undefined;
   // `npm run chat` talks to this server through the console endpoint (loopback only, with the
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
 
   // WhatsApp Cloud API (official): webhook only, on when WHATSAPP_CLOUD_TOKEN is set.
   const whatsappCloud = cloudConfig
-    ? createCloudChannel({ config: cloudConfig, lastInboundAt: createLastInboundAt(db), logger: createLogger({ component: 'whatsapp-cloud' }) })
+    ? createCloudChannel({ config: cloudConfig, lastInboundAt: createLastInboundAt(db), logger: createLogger({ component: 'whatsapp-cloud' }), sendTimeoutMs: config.SEND_TIMEOUT_MS })
     : undefined;
   if (whatsappCloud) channels.push(whatsappCloud);
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
         config: baileysConfig,
         logger: createLogger({ component: 'whatsapp' }),
         mediaStore: createLocalDiskMediaStore(`${config.DATA_DIR}/media`),
+        sendTimeoutMs: config.SEND_TIMEOUT_MS,
       })
     : undefined;
   if (whatsappBaileys) channels.push(whatsappBaileys);

@@ -45,6 +45,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     channels: options.channels,
     rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
+    sendTimeoutMs: config.SEND_TIMEOUT_MS,
   });
   const engine = new ConversationEngine({
     db,

@@ -49,6 +49,8 @@ export type SendResult =
   | { status: 'blocked'; reason: string }
   /** Network trouble or a 5xx: try again later with backoff. */
   | { status: 'transient-error'; reason: string }
+  /** No answer in time: the platform may or may not have delivered it. Tried again (at-least-once). */
+  | { status: 'unknown'; reason: string }
   /** The platform refused this message for good (bad request, outside a window with no template). */
   | { status: 'failed'; reason: string };
 

@@ -86,7 +86,7 @@ async function chat(): Promise<void> {
   function unfinished(): Promise<number> {
     return Promise.all([
       db.prisma.inboundMessage.count({ where: { channel: 'console', chatId, status: 'pending' } }),
-      db.prisma.outboundMessage.count({ where: { channel: 'console', chatId, status: { in: ['pending', 'sending'] } } }),
+      db.prisma.outboundMessage.count({ where: { channel: 'console', chatId, status: { in: ['pending', 'claimed', 'sending'] } } }),
     ]).then(([inbound, outbound]) => inbound + outbound);
   }
   process.on('SIGINT', () => void finish());

@@ -1,23 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, SendResult } from '../channels/channel-port.js';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
 import { backoffMs } from './backoff.js';
+import { systemClock, type Clock } from './clock.js';
+import { createHolderId, type HolderId } from './holder-id.js';
 import { releaseLease, tryAcquireLease } from './lease.js';
-import { OutboxStore, type ClaimedMessage } from './outbox-store.js';
+import { leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
 import { ChannelRateLimits, type RateLimitSettings } from './rate-limits.js';
+import { SendSlots, type SendSlot } from './send-slots.js';
+import { TickBatcher } from './tick-batcher.js';
 
 export interface OutboxSenderOptions {
   db: Database;
   channels: ChannelAdapter[];
   rateLimits: (channel: string) => RateLimitSettings;
   logger: Logger;
-  /** Identifies this process in the sender lease. */
-  holder?: string;
+  /** Identifies this process in the sender lease. Default: this machine, boot and pid. */
+  holder?: HolderId;
+  /** Default: the system clock. */
+  clock?: Clock;
   pollIntervalMs?: number;
+  /** Most messages one claim takes (the global rate limit usually allows fewer). */
   batchSize?: number;
-  /** Chats sent to in parallel. */
+  /** Chats sent to in parallel (sends slower than `slowSendMs` do not count). */
   concurrency?: number;
   /** Transient failures before a message is given up as failed. */
   maxAttempts?: number;
@@ -26,37 +32,60 @@ export interface OutboxSenderOptions {
   maxInlineWaitMs?: number;
   /** Shortest gap between two claims: under load, one claim then picks up many replies instead of one each. */
   minClaimIntervalMs?: number;
+  /** The channels give up on a send after this long (SEND_TIMEOUT_MS); the sender's backstop waits a little longer. */
+  sendTimeoutMs?: number;
+  /** A send slower than this stops counting against `concurrency`, so hung chats cannot starve the others. */
+  slowSendMs?: number;
 }
 
-/** One lease per channel: the process that has a channel (e.g. the one paired WhatsApp socket) can lead it. */
-const leaseName = (channel: string) => `outbox-sender:${channel}`;
+/** How long a claimed (not yet tried) message stays this process's before anyone may take it back. */
 const CLAIM_LEASE_MS = 60_000;
 
 /**
- * Delivers the outbox. Only the process holding the sender lease sends; it claims due messages,
- * sends each chat's messages in order under per-chat and global rate limits, and records each
- * outcome: sent, retried with backoff, held for `retry_after`, failed, or the chat blocked.
+ * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
+ * no more due messages than the channel's global rate allows, sends each chat's messages in order
+ * under per-chat limits, marks each message in flight right before its send and records each
+ * outcome as it completes: sent, retried with backoff, held for `retry_after`, failed, unknown
+ * (timed out; tried again), or the chat blocked. A message that goes back to the queue costs no
+ * rate budget, so a backlog drains at the configured rate whatever its size.
  */
 export class OutboxSender {
   private readonly store: OutboxStore;
   private readonly channels: Map<string, ChannelAdapter>;
   private readonly limits = new Map<string, ChannelRateLimits>();
-  private readonly holder: string;
+  /** Claimed messages per channel that have not yet taken (or declined) their rate slot. */
+  private readonly unsettled = new Map<string, number>();
+  private readonly holder: HolderId;
+  private readonly clock: Clock;
+  private readonly slots: SendSlots;
+  private readonly sending: TickBatcher<bigint, boolean>;
+  private readonly sent: TickBatcher<{ id: bigint; externalId: string | null }, undefined>;
   private running = false;
   /** The channels this process currently sends for. */
   private leading = new Set<string>();
   private loopDone: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | undefined;
   private woken = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private sentBuffer: Array<{ id: bigint; externalId: string | null }> = [];
-  private flushing: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | undefined;
   private lastClaimAt = 0;
+  /** The last claim skipped a channel whose global rate was used up. */
+  private rateBound = false;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.store = new OutboxStore(options.db);
     this.channels = new Map(options.channels.map((channel) => [channel.name, channel]));
-    this.holder = options.holder ?? randomUUID();
+    this.holder = options.holder ?? createHolderId();
+    this.clock = options.clock ?? systemClock;
+    this.slots = new SendSlots(this.clock, options.concurrency ?? 64, options.slowSendMs ?? 1_000);
+    this.sending = new TickBatcher(async (ids) => {
+      const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
+      return ids.map((id) => marked.has(id));
+    });
+    this.sent = new TickBatcher(async (batch) => {
+      await this.store.markSent(batch);
+      // A chat's next message may be claimable now.
+      this.wake();
+      return batch.map(() => undefined);
+    });
   }
 
   start(): void {
@@ -76,10 +105,12 @@ export class OutboxSender {
     if (!this.running) return;
     this.running = false;
     this.wake();
+    this.slots.stop();
     await this.loopDone;
-    await Promise.allSettled(this.inFlight);
-    await this.flushSent();
-    for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder).catch(() => {});
+    await this.slots.drain();
+    await this.sending.drain();
+    await this.sent.drain();
+    for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
     this.leading = new Set();
   }
 
@@ -91,107 +122,155 @@ export class OutboxSender {
   private async loop(): Promise<void> {
     const poll = this.options.pollIntervalMs ?? 500;
     const leaseTtl = this.options.leaseTtlMs ?? 15_000;
-    let leaseCheckedAt = 0;
+    let leaseCheckedAt = -Infinity;
     while (this.running) {
       try {
-        if (Date.now() - leaseCheckedAt > leaseTtl / 3) {
-          const leading = new Set<string>();
-          for (const channel of this.channels.keys()) {
-            if (await tryAcquireLease(this.options.db, leaseName(channel), this.holder, leaseTtl)) leading.add(channel);
-          }
-          leaseCheckedAt = Date.now();
-          this.leading = leading;
-          // Claims left by a process that died (or by a failed write here) go back to the queue.
-          if (leading.size > 0) await this.store.recoverExpired([...leading]);
-          this.limits.forEach((limits) => limits.prune());
+        if (this.clock.now() - leaseCheckedAt > leaseTtl / 3) {
+          await this.renewLeases(leaseTtl);
+          leaseCheckedAt = this.clock.now();
         }
         if (this.leading.size === 0) {
-          await this.sleep(leaseTtl / 3);
+          await this.idle(leaseTtl / 3);
           continue;
         }
-        const claimed = await this.claimWithinCapacity();
-        if (claimed === 0) await this.sleep(poll);
+        await this.slots.waitForCapacity();
+        if (!this.running) break;
+        const gap = this.lastClaimAt + (this.options.minClaimIntervalMs ?? 10) - this.clock.now();
+        if (gap > 0) await this.clock.sleep(gap);
+        this.lastClaimAt = this.clock.now();
+        const claimed = await this.claimDue();
+        // Held back by the global rate rather than an empty queue: look again as soon as a token is back.
+        if (claimed === 0) await this.idle(this.rateBound ? Math.min(poll, 50) : poll);
       } catch (error) {
         this.options.logger.error({ err: errorSummary(error) }, 'outbox sender loop failed');
-        await this.sleep(poll);
+        await this.idle(poll);
       }
     }
   }
 
-  private async claimWithinCapacity(): Promise<number> {
-    const concurrency = this.options.concurrency ?? 64;
-    while (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
-    const gap = this.lastClaimAt + (this.options.minClaimIntervalMs ?? 10) - Date.now();
-    if (gap > 0) await delay(gap);
-    this.lastClaimAt = Date.now();
-    this.woken = false;
-    const rows = await this.store.claim([...this.leading], this.options.batchSize ?? 200, CLAIM_LEASE_MS);
-    const byChat = new Map<string, ClaimedMessage[]>();
-    for (const row of rows) {
-      const key = `${row.channel}:${row.chatId}`;
-      const list = byChat.get(key);
-      if (list) list.push(row);
-      else byChat.set(key, [row]);
+  private async renewLeases(leaseTtl: number): Promise<void> {
+    const leading = new Set<string>();
+    const now = new Date(this.clock.now());
+    for (const channel of this.channels.keys()) {
+      const lease = await tryAcquireLease(this.options.db, leaseName(channel), this.holder.value, leaseTtl, (other) => this.holder.isDeadLocal(other));
+      if (!lease.held) continue;
+      leading.add(channel);
+      if (lease.takenFrom) {
+        // A new lease: what the former holder left claimed goes back now, its in-flight sends too when it is known dead.
+        const recovered = await this.store.recoverAbandoned(channel, now, lease.takenFrom.dead);
+        if (recovered.claimed + recovered.inFlight > 0 || lease.takenFrom.holder !== null) {
+          this.options.logger.info(
+            { channel, formerHolderDead: lease.takenFrom.dead, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
+            'outbox sender took over the channel',
+          );
+        }
+      }
     }
-    for (const messages of byChat.values()) {
-      const task = this.sendChat(messages).finally(() => this.inFlight.delete(task));
-      this.inFlight.add(task);
+    this.leading = leading;
+    // Sends abandoned by a holder that died elsewhere (or hung) go back once their send lease ran out.
+    if (leading.size > 0) await this.store.recoverExpired([...leading], now);
+    this.limits.forEach((limits) => limits.prune());
+  }
+
+  /** Claims, per channel, only as many messages as its global rate lets go out soon. */
+  private async claimDue(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 200;
+    const window = this.options.maxInlineWaitMs ?? 2_000;
+    let total = 0;
+    this.rateBound = false;
+    for (const channel of this.leading) {
+      const room = this.limitsFor(channel).globalAvailable(window) - (this.unsettled.get(channel) ?? 0);
+      const limit = Math.min(batchSize, room);
+      if (limit <= 0) {
+        this.rateBound = true;
+        continue;
+      }
+      const rows = await this.store.claim(channel, limit, new Date(this.clock.now()), CLAIM_LEASE_MS);
+      if (rows.length === 0) continue;
+      total += rows.length;
+      this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
+      const byChat = new Map<string, ClaimedMessage[]>();
+      for (const row of rows) {
+        const list = byChat.get(row.chatId);
+        if (list) list.push(row);
+        else byChat.set(row.chatId, [row]);
+      }
+      for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
     }
-    return rows.length;
+    return total;
   }
 
   /** Sends one chat's claimed messages in order; on the first that cannot go now, hands the rest back. */
-  private async sendChat(messages: ClaimedMessage[]): Promise<void> {
+  private async sendChat(messages: ClaimedMessage[], slot: SendSlot): Promise<void> {
     for (let index = 0; index < messages.length; index += 1) {
       const message = messages[index]!;
-      if (!this.running) {
-        // Shutting down: what was not sent yet goes back to the queue for the next process.
-        await this.store.release(messages.slice(index).map((rest) => rest.id));
-        return;
-      }
-      const proceed = await this.sendOne(message).catch(async (error: unknown) => {
-        this.options.logger.error({ channel: message.channel, err: errorSummary(error) }, 'outbox send bookkeeping failed');
-        return false;
+      // Shutting down: this one and the rest go back untried. Otherwise sendOne settles this one.
+      const proceed = this.running
+        ? await this.sendOne(message, slot).catch((error: unknown) => {
+            this.options.logger.error({ channel: message.channel, err: errorSummary(error) }, 'outbox send bookkeeping failed');
+            return false;
+          })
+        : undefined;
+      if (proceed === true) continue;
+      const rest = messages.slice(proceed === undefined ? index : index + 1);
+      this.settle(message.channel, rest.length);
+      await this.store.release(rest.map((row) => row.id)).catch((error: unknown) => {
+        this.options.logger.error({ err: errorSummary(error) }, 'releasing claimed messages failed');
       });
-      if (!proceed) {
-        await this.store.release(messages.slice(index + 1).map((rest) => rest.id));
-        return;
-      }
+      return;
     }
   }
 
   /** Returns true when the chat's next message may follow right away. */
-  private async sendOne(message: ClaimedMessage): Promise<boolean> {
+  private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
     const channel = this.channels.get(message.channel)!;
     const limits = this.limitsFor(message.channel);
-    const wait = limits.reserve(message.chatId);
-    if (wait > (this.options.maxInlineWaitMs ?? 2_000)) {
-      await this.store.reschedule(message.id, new Date(Date.now() + wait), null, false);
+    this.settle(message.channel, 1);
+    const waitMs = limits.waitMs(message.chatId);
+    if (waitMs > (this.options.maxInlineWaitMs ?? 2_000)) {
+      // Not sent, so not charged: the buckets keep their budget for messages that do go.
+      await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
       return false;
     }
-    if (wait > 0) await delay(wait);
-
-    let result: SendResult;
-    try {
-      result = await channel.send(message.chatId, message.payload);
-    } catch (error) {
-      result = { status: 'transient-error', reason: errorSummary(error) };
+    // In flight from here: after a crash only these few are uncertain.
+    if (!(await this.sending.add(message.id))) {
+      this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      return false;
     }
+    // The rate slot is taken after the database round trip, so the platform sees the paced gaps.
+    const wait = limits.take(message.chatId);
+    if (wait > 0) await this.clock.sleep(wait);
+    if (!this.running) {
+      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
+      return false;
+    }
+    const result = await slot.during(() => this.sendWithBackstop(channel, message));
+    return this.record(message, result, limits);
+  }
+
+  private async record(message: ClaimedMessage, result: SendResult, limits: ChannelRateLimits): Promise<boolean> {
+    const now = this.clock.now();
     switch (result.status) {
       case 'sent':
-        this.bufferSent(message.id, result.externalId ?? null);
+        // Recorded within a tick, without holding up the chat's next message.
+        void this.sent.add({ id: message.id, externalId: result.externalId ?? null }).catch((error: unknown) => {
+          // Left 'sending', they are sent again once their send lease runs out: at-least-once, never lost.
+          this.options.logger.error({ err: errorSummary(error) }, 'recording sent messages failed');
+        });
         return true;
       case 'rate-limited':
         limits.pauseChat(message.chatId, result.retryAfterMs);
-        await this.store.reschedule(message.id, new Date(Date.now() + result.retryAfterMs), result.reason, false);
+        await this.store.reschedule(message.id, new Date(now + result.retryAfterMs), result.reason, false);
         return false;
-      case 'transient-error': {
+      case 'transient-error':
+      case 'unknown': {
         const attempt = message.attempts + 1;
+        const reason = result.status === 'unknown' ? `delivery unknown: ${result.reason}` : result.reason;
         if (attempt >= (this.options.maxAttempts ?? 8)) {
-          await this.store.markFailed(message.id, result.reason);
+          await this.store.markFailed(message.id, reason);
           return true;
         }
-        await this.store.reschedule(message.id, new Date(Date.now() + backoffMs(attempt)), result.reason, true);
+        await this.store.reschedule(message.id, new Date(now + backoffMs(attempt)), reason, true, result.status === 'unknown');
         return false;
       }
       case 'blocked':
@@ -203,48 +282,57 @@ export class OutboxSender {
     }
   }
 
-  private bufferSent(id: bigint, externalId: string | null): void {
-    this.sentBuffer.push({ id, externalId });
-    if (this.sentBuffer.length === 1) setImmediate(() => void this.flushSent());
+  /** The channel's own timeout ends a send; should a channel not keep it, this one does. */
+  private async sendWithBackstop(channel: ChannelAdapter, message: ClaimedMessage): Promise<SendResult> {
+    const timeout = new AbortController();
+    const backstop = this.clock.sleep(this.sendTimeoutMs() + 2_000, timeout.signal).then(
+      (): SendResult => ({ status: 'unknown', reason: 'no answer from the channel' }),
+    );
+    try {
+      return await Promise.race([
+        channel.send(message.chatId, message.payload).catch((error: unknown): SendResult => ({ status: 'transient-error', reason: errorSummary(error) })),
+        backstop,
+      ]);
+    } finally {
+      timeout.abort();
+    }
   }
 
-  /** Records sent messages in one statement per tick rather than one per message. */
-  private flushSent(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.sentBuffer;
-      this.sentBuffer = [];
-      await this.store.markSent(batch).catch((error: unknown) => {
-        // Left 'sending', they are resent after the claim lease expires: at-least-once, never lost.
-        this.options.logger.error({ err: errorSummary(error) }, 'recording sent messages failed');
-      });
-    });
-    return this.flushing;
+  private sendTimeoutMs(): number {
+    return this.options.sendTimeoutMs ?? 10_000;
+  }
+
+  /** How long a message stays 'sending' before another holder may assume its sender is gone. */
+  private sendLeaseMs(): number {
+    return 2 * this.sendTimeoutMs() + 10_000;
+  }
+
+  private settle(channel: string, count: number): void {
+    if (count <= 0) return;
+    this.unsettled.set(channel, Math.max(0, (this.unsettled.get(channel) ?? 0) - count));
   }
 
   private limitsFor(channel: string): ChannelRateLimits {
     let limits = this.limits.get(channel);
     if (!limits) {
-      limits = new ChannelRateLimits(this.options.rateLimits(channel));
+      limits = new ChannelRateLimits(this.options.rateLimits(channel), () => this.clock.now());
       this.limits.set(channel, limits);
     }
     return limits;
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.woken || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const inFlightDone = this.inFlight.size > 0 ? Promise.race(this.inFlight) : undefined;
-      void inFlightDone?.then(done);
-      this.wakeUp = done;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+  /** Waits up to `ms`, less when woken or when a send slot frees up. A wake is used up here. */
+  private async idle(ms: number): Promise<void> {
+    if (!this.running) return;
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    const cut = new AbortController();
+    this.wakeUp = () => cut.abort();
+    await Promise.race([this.clock.sleep(ms, cut.signal), this.slots.changed(cut.signal)]);
+    cut.abort();
+    this.wakeUp = undefined;
+    this.woken = false;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -9,32 +9,59 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/** The sender lease of a channel; the fence in `markSending` checks it. */
+export const leaseName = (channel: string) => `outbox-sender:${channel}`;
+
+/** Reason kept on a message whose send was under way when its sender stopped or timed out. */
+export const IN_FLIGHT_UNKNOWN = 'delivery unknown: in flight when its sender stopped';
+
 /**
- * The outbox's SQL. Claiming takes due messages, but never one whose chat still has an earlier
- * message waiting or in flight, so each chat receives its messages in order.
+ * The outbox's SQL. A message moves pending → claimed (held by the sender, not yet tried) →
+ * sending (its platform call is under way) → sent, or back to pending to retry. Only 'sending'
+ * is uncertain after a crash: claimed messages can be taken back at once, sending ones are
+ * sent again (at-least-once) only once they are known abandoned.
+ *
+ * Claiming takes due messages, but never one whose chat still has an earlier message waiting
+ * or in flight, so each chat receives its messages in order. Times come from the sender's clock.
  */
 export class OutboxStore {
   constructor(private readonly db: Database) {}
 
-  async claim(channels: string[], limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  async claim(channel: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedMessage[]> {
+    if (limit <= 0) return [];
     const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint; channel: string; chat_id: string; payload: OutboundContent; attempts: number }>>`
       WITH due AS (
         SELECT o.id FROM outbound_message o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel = ANY(${channels})
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel}
           AND NOT EXISTS (
             SELECT 1 FROM outbound_message e
             WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id
-              AND (e.status = 'sending' OR (e.status = 'pending' AND e.next_attempt_at > now())))
+              AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > ${now})))
         ORDER BY o.id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       UPDATE outbound_message m
-      SET status = 'sending', lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      SET status = 'claimed', lease_until = ${new Date(now.getTime() + leaseMs)}, updated_at = now()
       FROM due WHERE m.id = due.id
       RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts`;
     return rows
       .map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, payload: row.payload, attempts: row.attempts }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Marks claimed messages as in flight, right before their sends; returns the ids marked. The
+   * fence: only while `holder` still holds the channel's lease and the message is still claimed,
+   * so a process that lost its lease never sends what its successor took back.
+   */
+  async markSending(ids: bigint[], holder: string, until: Date): Promise<Set<bigint>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint }>>`
+      UPDATE outbound_message m SET status = 'sending', lease_until = ${until}, updated_at = now()
+      WHERE m.id = ANY(${ids.map(String)}::bigint[]) AND m.status = 'claimed'
+        AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = ${holder})
+      RETURNING m.id`;
+    return new Set(rows.map((row) => row.id));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
@@ -45,26 +72,30 @@ export class OutboxStore {
           attempts = m.attempts + 1, external_id = v.external_id, delivery_status = 'sent'
       FROM (SELECT unnest(${sent.map((s) => s.id.toString())}::bigint[]) AS id,
                    unnest(${sent.map((s) => s.externalId)}::text[]) AS external_id) v
-      WHERE m.id = v.id`;
+      WHERE m.id = v.id AND m.status IN ('sending', 'claimed', 'pending')`;
   }
 
-  /** Back to pending, to try again at `retryAt`. `countAttempt` is false when nothing was sent. */
-  async reschedule(id: bigint, retryAt: Date, reason: string | null, countAttempt: boolean): Promise<void> {
-    await this.db.prisma.outboundMessage.update({
-      where: { id },
+  /**
+   * Back to pending, to try again at `retryAt`. `countAttempt` is false when nothing was sent;
+   * `unknown` when the send may have arrived (timed out): recorded so, and tried again.
+   */
+  async reschedule(id: bigint, retryAt: Date, reason: string | null, countAttempt: boolean, unknown = false): Promise<void> {
+    await this.db.prisma.outboundMessage.updateMany({
+      where: { id, status: { in: ['claimed', 'sending'] } },
       data: {
         status: 'pending',
         nextAttemptAt: retryAt,
         leaseUntil: null,
         ...(reason ? { lastError: reason } : {}),
         ...(countAttempt ? { attempts: { increment: 1 } } : {}),
+        ...(unknown ? { deliveryStatus: 'unknown' } : {}),
       },
     });
   }
 
   async markFailed(id: bigint, reason: string): Promise<void> {
-    await this.db.prisma.outboundMessage.update({
-      where: { id },
+    await this.db.prisma.outboundMessage.updateMany({
+      where: { id, status: { in: ['claimed', 'sending'] } },
       data: { status: 'failed', lastError: reason, leaseUntil: null, attempts: { increment: 1 }, deliveryStatus: 'failed' },
     });
   }
@@ -73,25 +104,47 @@ export class OutboxStore {
   async markChatBlocked(channel: string, chatId: string, reason: string): Promise<void> {
     await this.db.prisma.$transaction([
       this.db.prisma.outboundMessage.updateMany({
-        where: { channel, chatId, status: { in: ['pending', 'sending'] } },
+        where: { channel, chatId, status: { in: ['pending', 'claimed', 'sending'] } },
         data: { status: 'blocked', lastError: reason, leaseUntil: null },
       }),
       this.db.prisma.conversation.updateMany({ where: { channel, chatId }, data: { blockedAt: new Date() } }),
     ]);
   }
 
-  /** Messages whose sender died mid-send go back to pending (at-least-once after a crash). */
-  async recoverExpired(channels: string[]): Promise<number> {
-    return this.db.prisma.$executeRaw`
+  /**
+   * Work a former lease holder left: claimed messages (never tried) go back at once; messages
+   * it had in flight go back once their send lease ran out, or at once when that holder is
+   * known dead. Those are sent again (at-least-once) and marked as possibly delivered.
+   */
+  async recoverAbandoned(channel: string, now: Date, holderDead: boolean): Promise<{ claimed: number; inFlight: number }> {
+    const claimed = await this.db.prisma.$executeRaw`
       UPDATE outbound_message SET status = 'pending', lease_until = NULL, updated_at = now()
-      WHERE status = 'sending' AND lease_until < now() AND channel = ANY(${channels})`;
+      WHERE status = 'claimed' AND channel = ${channel}`;
+    const inFlight = await this.recoverInFlight([channel], holderDead ? null : now);
+    return { claimed, inFlight };
   }
 
-  /** Claimed messages this process will not send after all (shutdown) go back untouched. */
+  /** In-flight messages whose send lease ran out (their sender died or hung) go back to pending. */
+  async recoverExpired(channels: string[], now: Date): Promise<number> {
+    await this.db.prisma.$executeRaw`
+      UPDATE outbound_message SET status = 'pending', lease_until = NULL, updated_at = now()
+      WHERE status = 'claimed' AND lease_until < ${now} AND channel = ANY(${channels})`;
+    return this.recoverInFlight(channels, now);
+  }
+
+  private recoverInFlight(channels: string[], expiredBefore: Date | null): Promise<number> {
+    return this.db.prisma.$executeRaw`
+      UPDATE outbound_message SET status = 'pending', lease_until = NULL, updated_at = now(),
+        attempts = attempts + 1, last_error = ${IN_FLIGHT_UNKNOWN}, delivery_status = 'unknown'
+      WHERE status = 'sending' AND channel = ANY(${channels})
+        AND (${expiredBefore}::timestamptz IS NULL OR lease_until < ${expiredBefore}::timestamptz)`;
+  }
+
+  /** Claimed messages this process will not send after all (shutdown, a rate wait) go back untouched. */
   async release(ids: bigint[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db.prisma.outboundMessage.updateMany({
-      where: { id: { in: ids }, status: 'sending' },
+      where: { id: { in: ids }, status: 'claimed' },
       data: { status: 'pending', leaseUntil: null },
     });
   }

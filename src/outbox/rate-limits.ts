@@ -9,19 +9,35 @@ export interface RateLimitSettings {
   globalPerSecond: number;
 }
 
-/** Per-chat and per-channel token buckets for one channel. */
+/**
+ * Per-chat and per-channel token buckets for one channel. Only a message that is really sent
+ * is charged (`take`); one that goes back to the queue was only looked at (`waitMs`), so a
+ * backlog never runs the buckets into a debt that grows faster than they refill.
+ */
 export class ChannelRateLimits {
   private readonly global: TokenBucket;
   private readonly chats = new Map<string, TokenBucket>();
 
-  constructor(private readonly settings: RateLimitSettings) {
-    this.global = new TokenBucket(settings.globalPerSecond, Math.max(1, Math.ceil(settings.globalPerSecond)));
+  constructor(
+    private readonly settings: RateLimitSettings,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.global = new TokenBucket(settings.globalPerSecond, Math.max(1, Math.ceil(settings.globalPerSecond)), now);
   }
 
-  /** Milliseconds to wait before the next message to `chatId` may go out (and reserves it). */
-  reserve(chatId: string): number {
-    const chat = this.chatBucket(chatId);
-    return Math.max(chat.take(), this.global.take());
+  /** Milliseconds before the next message to `chatId` could go out; reserves nothing. */
+  waitMs(chatId: string): number {
+    return Math.max(this.chats.get(chatId)?.waitMs() ?? 0, this.global.waitMs());
+  }
+
+  /** Reserves the slot of a message about to be sent; returns the milliseconds to wait for it. */
+  take(chatId: string): number {
+    return Math.max(this.chatBucket(chatId).take(), this.global.take());
+  }
+
+  /** How many messages the channel may send within `withinMs` from now: what a claim may take. */
+  globalAvailable(withinMs: number): number {
+    return this.global.available(withinMs);
   }
 
   /** The platform asked to wait: hold this chat back for `ms`. */
@@ -37,7 +53,7 @@ export class ChannelRateLimits {
   private chatBucket(chatId: string): TokenBucket {
     let bucket = this.chats.get(chatId);
     if (!bucket) {
-      bucket = new TokenBucket(this.settings.perChatPerSecond, this.settings.perChatBurst);
+      bucket = new TokenBucket(this.settings.perChatPerSecond, this.settings.perChatBurst, this.now);
       this.chats.set(chatId, bucket);
     }
     return bucket;

@@ -1,6 +1,7 @@
 /**
- * A token bucket: `ratePerSecond` tokens flow in, at most `burst` are kept. `take` answers how
- * long to wait before one token is available (0 = now) and reserves it.
+ * A token bucket: `ratePerSecond` tokens flow in, at most `burst` are kept. `take` reserves a
+ * token and answers how long to wait before using it (0 = now); `waitMs` only looks, so a
+ * message that is not sent after all costs nothing.
  */
 export class TokenBucket {
   private tokens: number;
@@ -20,6 +21,18 @@ export class TokenBucket {
     this.refill();
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
+  }
+
+  /** Milliseconds until a token would be free, reserving nothing. */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+  }
+
+  /** Whole tokens free now or flowing in within `withinMs` (never negative). */
+  available(withinMs: number): number {
+    this.refill();
+    return Math.max(0, Math.floor(Math.min(this.burst, this.tokens) + (withinMs / 1000) * this.ratePerSecond));
   }
 
   /** Empties the bucket for `ms` (the platform said "slow down"). */

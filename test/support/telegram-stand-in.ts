@@ -69,8 +69,11 @@ export const STAND_IN_BOT = { id: 7000001, is_bot: true, first_name: 'KPM Test B
 
 type Answer = { status: number; body: unknown };
 
-/** `port` 0 (the default) picks a free one; pass a former stand-in's port to "restart" it. */
-export async function createTelegramStandIn(options: { port?: number } = {}): Promise<TelegramStandIn> {
+/**
+ * `port` 0 (the default) picks a free one; pass a former stand-in's port to "restart" it.
+ * `sendDelayMs` makes every send take that long, like a real network round trip.
+ */
+export async function createTelegramStandIn(options: { port?: number; sendDelayMs?: number } = {}): Promise<TelegramStandIn> {
   const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
   const scripts = new Map<string, SendBehaviour[]>();
@@ -169,6 +172,7 @@ export async function createTelegramStandIn(options: { port?: number } = {}): Pr
         return ok(STAND_IN_BOT);
       case 'sendMessage':
       case 'sendPhoto':
+        if (options.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, options.sendDelayMs));
         return (await scripted(payload, res)) ?? createMessage(method, payload);
       case 'answerCallbackQuery':
         return ok(true);

@@ -22,6 +22,7 @@ type CallApiOptions = NonNullable<Parameters<Telegraf['telegram']['callApi']>[2]
 function startCallLimit(): CallApiOptions {
   return { signal: AbortSignal.timeout(START_CALL_TIMEOUT_MS) } as unknown as CallApiOptions;
 }
+const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
 /**
  * A Telegram channel on Telegraf. Receives through `handleUpdate` (webhook) or long polling,
@@ -72,7 +73,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     let externalId: string | undefined;
     for (const planned of rendered.sends) {
       try {
-        externalId = String((await performSend(bot.telegram, chatId, planned)).message_id);
+        externalId = String((await performSend(bot.telegram, chatId, planned, options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS)).message_id);
       } catch (error) {
         const result = toSendResult(error);
         logger.warn({ status: result.status, reason: result.reason }, 'telegram send failed');

@@ -11,6 +11,8 @@ export interface TelegramChannelOptions {
   /** Public base URL of this server. Set: `start` registers the webhook. Unset: long polling. */
   publicUrl?: string;
   logger?: Logger;
+  /** A send with no answer after this long is given up as "unknown" (SEND_TIMEOUT_MS). Default 10 s. */
+  sendTimeoutMs?: number;
   /** Long-poll wait per getUpdates call, in seconds. Default 50 (Telegram's maximum). */
   pollTimeoutSeconds?: number;
 }

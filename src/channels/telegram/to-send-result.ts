@@ -26,6 +26,8 @@ const DEFAULT_RETRY_AFTER_MS = 1_000;
  * with it the bot token.
  */
 export function toSendResult(error: unknown): SendFailure {
+  // The send's own timeout (see perform-send): Telegram may or may not have delivered it.
+  if (isRecord(error) && (error.name === 'AbortError' || error.name === 'TimeoutError')) return { status: 'unknown', reason: 'telegram: no answer within the send timeout' };
   const failure = botApiFailureOf(error);
   if (failure) return fromBotApiFailure(failure);
   const networkCode = networkCodeOf(error);

@@ -23,6 +23,8 @@ export interface BaileysChannelOptions {
   printQr?: (qr: string) => void;
   /** Default: 1 s doubling to 1 min. */
   reconnect?: ReconnectPolicy;
+  /** A send with no answer after this long is given up as "unknown" (SEND_TIMEOUT_MS). Default 10 s. */
+  sendTimeoutMs?: number;
   /** Waits between attempts to store an inbound message while the database is down. */
   storeRetryDelaysMs?: number[];
 }

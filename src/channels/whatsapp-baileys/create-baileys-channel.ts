@@ -10,6 +10,7 @@ import { planSends, WHATSAPP_MAX_TEXT } from './plan-sends.js';
 import { printQrInTerminal } from './print-qr.js';
 import { isPersonJid } from './read-jids.js';
 import { DEFAULT_RECONNECT } from './reconnect-delay.js';
+import { TIMED_OUT, withTimeout } from './send-timeout.js';
 import { toSendResult } from './to-send-result.js';
 
 /**
@@ -34,7 +35,8 @@ export function createBaileysChannel(options: BaileysChannelOptions): BaileysCha
       const socket = connection?.openSocket();
       if (!socket) return { status: 'transient-error', reason: 'whatsapp not connected' };
       try {
-        const sent = await socket.sendMessage(chatId, piece);
+        const sent = await withTimeout(socket.sendMessage(chatId, piece), options.sendTimeoutMs ?? 10_000);
+        if (sent === TIMED_OUT) return { status: 'unknown', reason: 'whatsapp: no answer within the send timeout' };
         externalId = sent?.key.id ?? externalId;
       } catch (error) {
         const result = toSendResult(error);

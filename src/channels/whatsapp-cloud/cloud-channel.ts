@@ -7,8 +7,10 @@ export interface CloudChannelOptions {
   /** When the person last wrote (see `createLastInboundAt`); null when never. */
   lastInboundAt(chatId: string): Promise<Date | null>;
   logger?: Logger;
-  /** The HTTP client; Node's global fetch by default. */
+  /** The HTTP client; Node's global fetch (keep-alive) by default. */
   fetch?: typeof fetch;
+  /** A send with no answer after this long is given up as "unknown" (SEND_TIMEOUT_MS). Default 10 s. */
+  sendTimeoutMs?: number;
   /** The clock, for tests of the 24-hour window. */
   now?: () => Date;
 }

@@ -26,6 +26,7 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
     phoneNumberId: config.phoneNumberId,
     token: config.token,
     fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.sendTimeoutMs ?? 10_000,
   };
 
   async function send(chatId: string, content: OutboundContent): Promise<SendResult> {

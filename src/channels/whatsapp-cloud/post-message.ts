@@ -6,12 +6,11 @@ export interface GraphTarget {
   phoneNumberId: string;
   token: string;
   fetch: typeof fetch;
+  /** Meta answers a send within a second or two; a hung connection must not hold a chat's queue. */
+  timeoutMs: number;
 }
 
 export type PostOutcome = { ok: true; messageId?: string } | { ok: false; failure: SendFailure };
-
-/** Meta answers a send within a second or two; a hung connection must not hold a chat's queue. */
-const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * `POST {apiBase}/{phone-number-id}/messages` for one message. A phone-number chat id goes in
@@ -26,7 +25,7 @@ export async function postMessage(target: GraphTarget, chatId: string, message: 
       method: 'POST',
       headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...addressee, ...message }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(target.timeoutMs),
     });
   } catch (error) {
     return { ok: false, failure: networkFailure(error) };

@@ -49,10 +49,13 @@ export function toSendResult(failure: GraphFailure, random: () => number = Math.
   return { status: 'failed', reason };
 }
 
-/** Socket-level trouble or a timeout: the request may well succeed later. Never the error's message. */
+/**
+ * Socket-level trouble (the request may well succeed later) or the send's timeout (Meta may or
+ * may not have delivered it: unknown). Never the error's message.
+ */
 export function networkFailure(error: unknown): SendFailure {
   if (isRecord(error) && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { status: 'transient-error', reason: 'whatsapp-cloud network: timeout' };
+    return { status: 'unknown', reason: 'whatsapp-cloud: no answer within the send timeout' };
   }
   const cause = isRecord(error) && isRecord(error.cause) ? error.cause : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : isRecord(error) && typeof error.code === 'string' ? error.code : 'fetch failed';

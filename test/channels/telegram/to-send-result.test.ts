@@ -30,6 +30,11 @@ describe('toSendResult', () => {
     expect(toSendResult(undici)).toEqual({ status: 'transient-error', reason: 'network: ETIMEDOUT' });
   });
 
+  it('calls the send timeout (an aborted request) unknown: Telegram may have delivered it', () => {
+    const aborted = Object.assign(new Error('The user aborted a request.'), { name: 'AbortError', type: 'aborted' });
+    expect(toSendResult(aborted)).toEqual({ status: 'unknown', reason: 'telegram: no answer within the send timeout' });
+  });
+
   it('calls anything else failed, naming only the error class', () => {
     expect(toSendResult(new RangeError('chat 42001 said "Cek NIK 3604..."'))).toEqual({
       status: 'failed',

@@ -43,7 +43,7 @@ for (const backend of backends) {
     const settled = (id: bigint) =>
       eventually(async () => {
         const row = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id } });
-        return row.status === 'pending' || row.status === 'sending' ? undefined : row;
+        return ['pending', 'claimed', 'sending'].includes(row.status) ? undefined : row;
       }, 'the outbox to settle the reminder');
 
     it('last inbound 25 h ago, no template: the reminder fails with the reason and the Graph API is never called', async () => {

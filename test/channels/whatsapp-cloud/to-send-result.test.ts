@@ -59,9 +59,9 @@ describe('toSendResult', () => {
 });
 
 describe('networkFailure', () => {
-  it('socket errors and timeouts are transient, named by code only', () => {
+  it('socket errors are transient, named by code only; the send timeout leaves the outcome unknown', () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     expect(networkFailure(refused)).toEqual({ status: 'transient-error', reason: 'whatsapp-cloud network: ECONNREFUSED' });
-    expect(networkFailure(new DOMException('signal timed out', 'TimeoutError'))).toEqual({ status: 'transient-error', reason: 'whatsapp-cloud network: timeout' });
+    expect(networkFailure(new DOMException('signal timed out', 'TimeoutError'))).toEqual({ status: 'unknown', reason: 'whatsapp-cloud: no answer within the send timeout' });
   });
 });

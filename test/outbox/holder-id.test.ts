@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { createHolderId } from '../../src/outbox/holder-id.js';
+
+describe('sender lease holder ids', () => {
+  it('know a holder on this machine whose process is gone for dead', () => {
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const former = createHolderId(deadPid, 1_000);
+    expect(createHolderId().isDeadLocal(former.value)).toBe(true);
+  });
+
+  it('take a live process, this one included, for alive', () => {
+    const here = createHolderId();
+    const sibling = createHolderId();
+    expect(here.isDeadLocal(sibling.value)).toBe(false);
+    expect(here.isDeadLocal(here.value)).toBe(false);
+    expect(here.isDeadLocal(createHolderId(process.ppid, 5).value)).toBe(false);
+  });
+
+  it('know a former life of this very pid (a restarted container) for dead', () => {
+    const now = createHolderId(4242, 2_000, () => true);
+    expect(now.isDeadLocal(createHolderId(4242, 1_000, () => true).value)).toBe(true);
+  });
+
+  it('never judge a holder on another machine, or an unreadable one', () => {
+    const here = createHolderId();
+    expect(here.isDeadLocal('other-host/boot:12:34:abcd')).toBe(false);
+    expect(here.isDeadLocal('9f1c2e7a-uuid-style-holder')).toBe(false);
+  });
+});
