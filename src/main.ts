@@ -231,7 +231,7 @@ async function end(error: unknown, what: string): Promise<void> {
 async function unfinishedConsoleMessages(db: Database, chatId: string): Promise<number> {
   const [inbound, outbound] = await Promise.all([
     db.prisma.inboundMessage.count({ where: { channel: 'console', chatId, status: 'pending' } }),
-    db.prisma.outboundMessage.count({ where: { channel: 'console', chatId, status: { in: ['pending', 'sending'] } } }),
+    db.prisma.outboundMessage.count({ where: { channel: 'console', chatId, status: { in: ['pending', 'claimed', 'sending'] } } }),
   ]);
   return inbound + outbound;
 }

@@ -5,7 +5,7 @@ import { andChatInScope, andInScope, type RecipientScope } from './recipient-sco
 export interface OutboxHealth {
   /** Waiting to be sent (including retries after a failure). */
   pending: number;
-  /** Claimed by a sender right now. */
+  /** Claimed by a sender right now (waiting for their turn, or being sent). */
   sending: number;
   /** Given up on (the reason is kept on the message). */
   failed: number;
@@ -15,13 +15,13 @@ export interface OutboxHealth {
 
 /** Outbox counts, each a count over the (status, …) index; a scope counts only its KPM's chats. */
 export async function outboxHealth(db: Pick<Database, 'prisma'>, scope?: RecipientScope): Promise<OutboxHealth> {
-  const count = async (status: string) => {
+  const count = async (...statuses: string[]) => {
     const [row] = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
       SELECT count(*)::int AS n FROM outbound_message
-       WHERE status = ${status} ${andChatInScope('channel', 'chat_id', scope)}`);
+       WHERE status IN (${Prisma.join(statuses)}) ${andChatInScope('channel', 'chat_id', scope)}`);
     return row?.n ?? 0;
   };
   const [blocked] = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(*)::int AS n FROM conversation WHERE blocked_at IS NOT NULL ${andInScope('recipient_id', scope)}`);
-  return { pending: await count('pending'), sending: await count('sending'), failed: await count('failed'), blockedChats: blocked?.n ?? 0 };
+  return { pending: await count('pending'), sending: await count('claimed', 'sending'), failed: await count('failed'), blockedChats: blocked?.n ?? 0 };
 }

@@ -73,7 +73,7 @@ for (const backend of backends) {
       });
       await db.prisma.outboundMessage.createMany({
         data: [
-          outbound('t1', 'pending'), outbound('t1', 'pending'), outbound('w1', 'sending'), outbound('w1', 'sent'),
+          outbound('t1', 'pending'), outbound('t1', 'pending'), outbound('w1', 'sending'), outbound('w1', 'claimed'), outbound('w1', 'sent'),
           outbound('w2', 'blocked'), outbound('w4', 'failed'), outbound('t9', 'pending'), outbound('t1', 'failed'),
         ],
       });
@@ -117,8 +117,8 @@ for (const backend of backends) {
     });
 
     it('reports outbox health: pending, sending, failed and blocked chats', async () => {
-      expect(await outboxHealth(db)).toEqual({ pending: 3, sending: 1, failed: 2, blockedChats: 2 });
-      expect(await outboxHealth(db, KOTA_SERANG)).toEqual({ pending: 2, sending: 1, failed: 1, blockedChats: 1 });
+      expect(await outboxHealth(db)).toEqual({ pending: 3, sending: 2, failed: 2, blockedChats: 2 });
+      expect(await outboxHealth(db, KOTA_SERANG)).toEqual({ pending: 2, sending: 2, failed: 1, blockedChats: 1 });
     });
 
     it('loads the whole overview for a scope', async () => {
