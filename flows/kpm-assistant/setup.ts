@@ -2,6 +2,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import { isLinked, type KpmContext } from './context.js';
 import type {
   ChatRef,
+  EraseChatDataInput,
   FlowEvent,
   FlowInput,
   LoadEligibilityInput,
@@ -83,6 +84,9 @@ export const kpmSetup = setup({
     }),
     unlinkChat: fromPromise<void, UnlinkInput>(async () => {
       throw notProvided('unlinkChat');
+    }),
+    eraseChatData: fromPromise<void, EraseChatDataInput>(async () => {
+      throw notProvided('eraseChatData');
     }),
   },
   guards: {

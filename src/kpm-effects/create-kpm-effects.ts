@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import type {
+  EraseChatDataInput,
   LoadEligibilityInput,
   LoadEligibilityOutput,
   LoadStatusInput,
@@ -15,6 +16,7 @@ import { matchName } from '../domain/names/match-name.js';
 import { hashNik } from '../domain/nik/hash-nik.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { recordAttempt, remainingAttempts, type AttemptLimits } from './attempt-limits.js';
+import { eraseChatData } from './erase-chat-data.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';
 import { samePhone } from './same-phone.js';
 
@@ -83,5 +85,7 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
       const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } }, select: { recipientId: true } });
       await writeAudit(tx, { action: 'unlink', channel: input.channel, chatId: input.chatId, recipientId: conversation?.recipientId ?? null });
     }),
+
+    eraseChatData: fromPromise<void, EraseChatDataInput>(({ input }) => eraseChatData(scope, input)),
   };
 }
