@@ -2,6 +2,7 @@ import { expect, onTestFinished } from 'vitest';
 import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
 import type {
   EligibilitySummary,
+  EraseChatDataInput,
   FlowEvent,
   FlowInput,
   Language,
@@ -96,6 +97,7 @@ export interface Fakes {
   loadEligibility: Fn<LoadEligibilityInput, LoadEligibilityOutput>;
   loadStatus: Fn<LoadStatusInput, LoadStatusOutput>;
   unlinkChat: Fn<UnlinkInput, void>;
+  eraseChatData: Fn<EraseChatDataInput, void>;
 }
 
 const t = createTranslator();
@@ -116,6 +118,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadEligibility: [] as LoadEligibilityInput[],
     loadStatus: [] as LoadStatusInput[],
     unlinkChat: [] as UnlinkInput[],
+    eraseChatData: [] as EraseChatDataInput[],
   };
   const fakes: Fakes = {
     verificationGate: () => ({ locked: false }),
@@ -123,6 +126,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadEligibility: () => SUMMARY,
     loadStatus: () => STATUS,
     unlinkChat: () => undefined,
+    eraseChatData: () => undefined,
     ...options.fakes,
   };
   const replies: RecordedReply[] = [];
@@ -164,6 +168,10 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
       unlinkChat: fromPromise(async ({ input }: { input: UnlinkInput }) => {
         calls.unlinkChat.push(input);
         return fakes.unlinkChat(input);
+      }),
+      eraseChatData: fromPromise(async ({ input }: { input: EraseChatDataInput }) => {
+        calls.eraseChatData.push(input);
+        return fakes.eraseChatData(input);
       }),
     },
   });
