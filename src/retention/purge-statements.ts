@@ -36,12 +36,16 @@ export function deleteExpiredAttempts(db: Database, cutoff: Date, limit: number)
 /**
  * Empties a secret context field (a pending NIK) in the snapshots of conversations idle longer
  * than the idle timeout. Invisible to the person: the next message after that timeout restarts
- * the conversation at the menu anyway, which forgets the field.
+ * the conversation at the menu anyway, which forgets the field. A chat with a message still
+ * waiting to be processed is left alone: that message may have arrived in time (after a crash,
+ * processing can lag well behind arrival).
  */
 export function clearIdleSecret(db: Database, field: string, cutoff: Date, limit: number): Promise<number> {
   return db.prisma.$executeRaw`
     UPDATE conversation SET snapshot = jsonb_set(snapshot, ARRAY['context', ${field}]::text[], 'null'::jsonb, false)
-    WHERE id IN (SELECT id FROM conversation
-                 WHERE last_activity_at < ${cutoff} AND snapshot->'context'->>${field} IS NOT NULL
-                 LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+    WHERE id IN (SELECT c.id FROM conversation c
+                 WHERE c.last_activity_at < ${cutoff} AND c.snapshot->'context'->>${field} IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM inbound_message i
+                                   WHERE i.channel = c.channel AND i.chat_id = c.chat_id AND i.status = 'pending')
+                 LIMIT ${limit} FOR UPDATE OF c SKIP LOCKED)`;
 }

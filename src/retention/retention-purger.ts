@@ -78,7 +78,8 @@ export class RetentionPurger {
       idleSecrets: 0,
     };
     for (const field of settings.secretContextFields) {
-      counts.idleSecrets += await this.repeat((limit) => clearIdleSecret(db, field, before(settings.idleTimeoutMs), limit));
+      // A minute's margin: idleness is measured on database time, the cutoff on this process's clock.
+      counts.idleSecrets += await this.repeat((limit) => clearIdleSecret(db, field, before(settings.idleTimeoutMs + 60_000), limit));
     }
     if (Object.values(counts).some((count) => count > 0)) this.options.logger.info({ purged: counts }, 'retention purge');
     return counts;

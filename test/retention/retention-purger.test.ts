@@ -98,17 +98,21 @@ describe.each(backends)('retention purge on $kind', (backend) => {
     const sealed = { $sealed: 'v1:aaaa:bbbb:cccc' };
     await db.prisma.conversation.createMany({
       data: [
-        { channel: 'telegram', chatId: 'idle', machineId: 'kpm-assistant', machineVersion: 1, snapshot: snapshot(sealed), lastActivityAt: ago(31 * 60_000) },
+        { channel: 'telegram', chatId: 'idle', machineId: 'kpm-assistant', machineVersion: 1, snapshot: snapshot(sealed), lastActivityAt: ago(32 * 60_000) },
         { channel: 'telegram', chatId: 'active', machineId: 'kpm-assistant', machineVersion: 1, snapshot: snapshot(sealed), lastActivityAt: ago(5 * 60_000) },
+        // Idle too, but its next message is already stored (a backlog after a crash): it may still need the NIK.
+        { channel: 'telegram', chatId: 'backlog', machineId: 'kpm-assistant', machineVersion: 1, snapshot: snapshot(sealed), lastActivityAt: ago(40 * 60_000) },
       ],
     });
+    await db.prisma.inboundMessage.create({ data: { channel: 'telegram', chatId: 'backlog', externalId: 'b1', payload: { content: { kind: 'text', text: 'Siti' } }, receivedAt: ago(35 * 60_000) } });
     expect((await purgerOn(db).runOnce()).idleSecrets).toBe(1);
     const rows = await db.prisma.conversation.findMany({ orderBy: { chatId: 'asc' } });
     expect(rows.map((row) => [row.chatId, (row.snapshot as { context: { nik: unknown } }).context.nik])).toEqual([
       ['active', sealed],
+      ['backlog', sealed],
       ['idle', null],
     ]);
     // The rest of the snapshot stays as it was.
-    expect(rows[1]!.snapshot).toMatchObject({ value: { verification: 'askingName' }, context: { language: 'id' } });
+    expect(rows[2]!.snapshot).toMatchObject({ value: { verification: 'askingName' }, context: { language: 'id' } });
   });
 });
