@@ -38,6 +38,8 @@ export type FlowEvent =
   /** `language` is set when the person named one ("english"): switch at once instead of asking. */
   | { type: 'LANGUAGE'; language?: Language }
   | { type: 'LOGOUT' }
+  /** "hapus data saya": the person asks for this chat's data to be erased (confirmed first). */
+  | { type: 'ERASE' }
   /** Sent by the engine before a message that arrives after the idle timeout. */
   | { type: 'IDLE_RESET' };
 
@@ -177,10 +179,17 @@ export type LoadStatusOutput = StatusView | null;
 /** Forget the chat's link to its recipient ("keluar"). */
 export type UnlinkInput = ChatRef;
 
+/**
+ * Erase what is stored about this chat ("hapus data saya", after confirmation): its messages'
+ * text, its snapshot, the sender's phone and its link to a recipient. An audit entry records
+ * that it happened, without any content.
+ */
+export type EraseChatDataInput = ChatRef;
+
 /** Names of the effects the machine expects; the engine provides each. */
 export const effectNames = {
   actions: ['reply'] as const,
-  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact'] as const,
+  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData'] as const,
 };
 
 /**

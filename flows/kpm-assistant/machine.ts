@@ -13,6 +13,7 @@ import {
 import { kpmSetup, reply } from './setup.js';
 import { choosingLanguageState } from './states/choosing-language-state.js';
 import { informingState } from './states/informing-state.js';
+import { erasingState } from './states/erasing-state.js';
 import { loadingEligibilityState } from './states/loading-eligibility-state.js';
 import { loadingStatusState } from './states/loading-status-state.js';
 import { menuState } from './states/menu-state.js';
@@ -68,6 +69,7 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
       { target: '.choosingLanguage' },
     ],
     LOGOUT: [{ guard: 'isLinked', target: '.unlinking' }, { target: '.menu.shown', actions: reply(() => notLinkedReply()) }],
+    ERASE: { target: '.erasing' },
     // The message that follows is answered from a fresh menu; at the menu already, say nothing.
     IDLE_RESET: [
       { guard: stateIn('#kpm-assistant.menu'), target: '.menu.unseen' },
@@ -90,6 +92,7 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
     choosingLanguage: choosingLanguageState,
     unlinking: unlinkingState,
     informing: informingState,
+    erasing: erasingState,
   },
 });
 

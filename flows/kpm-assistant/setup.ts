@@ -2,6 +2,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import { isLinked, type KpmContext } from './context.js';
 import type {
   ChatRef,
+  EraseChatDataInput,
   FlowEvent,
   FlowInput,
   LoadContactInput,
@@ -100,6 +101,9 @@ export const kpmSetup = setup({
     }),
     loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async () => {
       throw notProvided('loadContact');
+    }),
+    eraseChatData: fromPromise<void, EraseChatDataInput>(async () => {
+      throw notProvided('eraseChatData');
     }),
   },
   guards: {

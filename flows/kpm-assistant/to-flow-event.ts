@@ -2,7 +2,7 @@ import { choiceIds } from './choice-ids.js';
 import type { FlowEvent, FlowInboundContent, Language } from './contract.js';
 import { normaliseText } from './normalise-text.js';
 
-type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LOGOUT' }>;
+type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LOGOUT' | 'ERASE' }>;
 
 /** Whole messages that are a command wherever the person is (after `normaliseText`). */
 const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
@@ -13,6 +13,7 @@ const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
   [{ type: 'LANGUAGE', language: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
   [{ type: 'LANGUAGE', language: 'id' }, ['bahasa indonesia', 'indonesia', 'indonesian']],
   [{ type: 'LOGOUT' }, ['keluar', 'logout', 'log out', 'unlink', '/keluar', '/logout']],
+  [{ type: 'ERASE' }, ['hapus data saya', 'hapus data', 'hapus semua data saya', 'hapus data chat saya', 'hapus chat saya', 'delete my data', 'erase my data', 'forget me', '/hapus', '/hapusdata', '/erase']],
 ];
 
 /**

@@ -8,6 +8,7 @@ import { renderReply } from '../i18n/render-reply.js';
 import { defaultAttemptLimits } from '../kpm-effects/attempt-limits.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import type { RateLimitSettings } from '../outbox/rate-limits.js';
+import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
@@ -24,7 +25,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   engine: ConversationEngine;
   sender: OutboxSender;
-  /** Starts the inbound sweep and the outbox sender (channels are started by the caller). */
+  purger: RetentionPurger;
+  /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
   start(): void;
   /** Stops processing: in-flight messages finish, nothing stored is lost. */
   stop(): Promise<void>;
@@ -35,6 +37,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, db, logger } = options;
   const t = createTranslator();
   const nikHashSecret = config.NIK_HASH_SECRET ?? (await installationSecret(db, 'nik-hash-secret'));
+  const contextSealKey = Buffer.from(await installationSecret(db, 'context-seal-key'), 'hex');
+  const limits = {
+    ...defaultAttemptLimits,
+    perChat: config.VERIFY_MAX_FAILURES_PER_CHAT,
+    perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
+  };
+  const flow = kpmFlowBinding({ nikHashSecret, limits });
+  const idleTimeoutMs = config.IDLE_TIMEOUT_MINUTES * 60_000;
   const configured: RateLimitSettings = {
     perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,
     perChatBurst: config.OUTBOX_PER_CHAT_BURST,
@@ -49,27 +59,34 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const engine = new ConversationEngine({
     db,
-    flow: kpmFlowBinding({
-      nikHashSecret,
-      limits: {
-        ...defaultAttemptLimits,
-        perChat: config.VERIFY_MAX_FAILURES_PER_CHAT,
-        perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
-      },
-    }),
+    flow,
+    contextSealKey,
     render: (spec, language) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t),
     logger: logger.child({ component: 'engine' }),
-    idleTimeoutMs: config.IDLE_TIMEOUT_MINUTES * 60_000,
+    idleTimeoutMs,
     onOutboxWritten: () => sender.wake(),
+  });
+  const purger = new RetentionPurger({
+    db,
+    settings: {
+      messageRetentionMs: config.MESSAGE_RETENTION_DAYS * 24 * 60 * 60_000,
+      verificationWindowMs: limits.windowMs,
+      idleTimeoutMs,
+      secretContextFields: flow.secretContextFields ?? [],
+    },
+    logger: logger.child({ component: 'retention' }),
   });
   return {
     engine,
     sender,
+    purger,
     start() {
       engine.start();
       sender.start();
+      purger.start();
     },
     async stop() {
+      await purger.stop();
       await engine.stop();
       await sender.stop();
     },

@@ -1,3 +1,4 @@
+import type { KpmContext } from '../../flows/kpm-assistant/context.js';
 import type { ContextFacts, FlowInput, ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import { KPM_ASSISTANT_VERSION, kpmAssistantMachine } from '../../flows/kpm-assistant/machine.js';
 import { toFlowEvent } from '../../flows/kpm-assistant/to-flow-event.js';
@@ -24,6 +25,8 @@ export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
     }),
     toEvent: (content) => toFlowEvent(content),
     idleResetEvent: { type: 'IDLE_RESET' },
+    // The NIK typed while the name is still to come is the only personal datum the context holds.
+    secretContextFields: ['nik'] satisfies Array<keyof KpmContext>,
     failureReply: { lines: [{ key: 'common.error' }, { key: 'unsupported.next' }] } satisfies ReplySpec,
     facts: (context) => {
       const facts = context as ContextFacts;

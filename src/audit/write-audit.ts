@@ -5,7 +5,9 @@ export type AuditAction =
   | 'disclose.eligibility'
   | 'disclose.status'
   | 'link'
-  | 'unlink';
+  | 'unlink'
+  /** The person had this chat's data erased ("hapus data saya"). */
+  | 'erase';
 
 export interface AuditEntry {
   action: AuditAction;

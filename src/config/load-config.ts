@@ -21,6 +21,8 @@ const schema = z.object({
   IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
   /** Keys the hash of NIKs kept with verification attempts; generated and stored on first start when unset. */
   NIK_HASH_SECRET: optionalString,
+  /** Days message bodies (what people typed, what the bot answered) are kept; processed inbound text goes at once. */
+  MESSAGE_RETENTION_DAYS: z.coerce.number().positive().default(7),
   VERIFY_MAX_FAILURES_PER_CHAT: z.coerce.number().int().positive().default(3),
   VERIFY_MAX_FAILURES_PER_NIK: z.coerce.number().int().positive().default(5),
   OUTBOX_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),

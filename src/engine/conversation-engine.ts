@@ -15,6 +15,8 @@ export interface ConversationEngineOptions {
   render(spec: unknown, language: string): OutboundContent;
   logger: Logger;
   idleTimeoutMs: number;
+  /** 32-byte key sealing the flow's secret context fields in stored snapshots. */
+  contextSealKey?: Buffer;
   /** Called after replies were committed to the outbox, so the sender can wake up. */
   onOutboxWritten?: () => void;
   /** How often to look for messages left pending (by a crash, or by another process). */

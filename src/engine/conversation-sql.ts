@@ -1,6 +1,7 @@
 import type { Snapshot } from 'xstate';
 import type { DatabaseKind } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
+import { redactedInboundPayload } from '../retention/redacted-payload.js';
 
 /**
  * The engine's hot-path SQL, written by hand: each Prisma model call costs about a millisecond
@@ -104,6 +105,8 @@ export interface TurnResult {
 
 /**
  * Saves the conversation, queues its replies and marks its messages done, in one statement.
+ * A message marked done loses its text in the same statement: what the person typed (a NIK, a
+ * name) is kept only until it has been answered.
  * The replies are inserted in order, so their ids follow the order the flow emitted them.
  */
 export async function saveTurn(tx: Tx, turn: TurnResult): Promise<void> {
@@ -120,7 +123,7 @@ export async function saveTurn(tx: Tx, turn: TurnResult): Promise<void> {
         last_activity_at = excluded.last_activity_at, blocked_at = NULL, updated_at = now()
       RETURNING id),
     done AS (
-      UPDATE inbound_message SET status = 'done', processed_at = now()
+      UPDATE inbound_message SET status = 'done', processed_at = now(), payload = ${redactedInboundPayload}, redacted_at = now()
       WHERE id = ANY(${turn.handled.map(String)}::bigint[])
       RETURNING id),
     queued AS (

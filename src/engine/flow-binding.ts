@@ -13,6 +13,8 @@ export interface TurnScope {
   tx: Prisma.TransactionClient;
   message: InboundMessage;
   emit(reply: EmittedReply): void;
+  /** The chat asked to be forgotten: the engine stores no sender phone for it from this turn. */
+  forgetSender(): void;
 }
 
 /**
@@ -32,6 +34,11 @@ export interface FlowBinding {
   failureReply: unknown;
   /** The event that returns an idle conversation to its start. */
   idleResetEvent: EventObject;
+  /**
+   * Context fields that must never be stored in the clear (a pending NIK): the engine seals them
+   * in the persisted snapshot and opens them on load (see seal-context.ts).
+   */
+  secretContextFields?: readonly string[];
   /** Reads the chat's language and linked recipient from a snapshot's context. */
   facts(context: unknown): { language: string; recipientId: number | null };
 }

@@ -3,8 +3,10 @@ import type { InboundContent, InboundMessage, OutboundContent } from '../channel
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { EmittedReply, FlowBinding } from './flow-binding.js';
+import { redactedInboundPayload } from '../retention/redacted-payload.js';
 import { lockConversation, loadPending, saveTurn } from './conversation-sql.js';
 import { runTurn } from './run-turn.js';
+import { openContext, sealContext, type ContextSeal } from './seal-context.js';
 
 export interface ProcessOptions {
   db: Database;
@@ -13,6 +15,16 @@ export interface ProcessOptions {
   idleTimeoutMs: number;
   /** Messages handled per transaction; a backlog is drained in several. */
   batchSize: number;
+  /** Key for the flow's secret context fields; required when the flow declares any. */
+  contextSealKey?: Buffer | undefined;
+}
+
+/** How the flow's secret context fields are sealed, or null when it declares none. */
+function contextSeal(options: ProcessOptions): ContextSeal | null {
+  const fields = options.flow.secretContextFields ?? [];
+  if (fields.length === 0) return null;
+  if (!options.contextSealKey) throw new Error(`flow ${options.flow.machineId} has secret context fields but no seal key was given`);
+  return { key: options.contextSealKey, fields };
 }
 
 /** Stored form of an inbound message: everything but the routing columns. */
@@ -35,8 +47,11 @@ export async function processConversation(options: ProcessOptions, channel: stri
       const { pending, conversation } = await loadPending(tx, channel, chatId, options.batchSize);
       if (pending.length === 0) return 0;
 
+      const seal = contextSeal(options);
+      const chat = `${channel}:${chatId}`;
       const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;
       let snapshot = current ? conversation.snapshot : null;
+      if (snapshot && seal) snapshot = openContext(snapshot, seal, chat);
       let facts = { language: conversation?.language ?? 'id', recipientId: conversation?.recipientId ?? null };
       let lastActivity = conversation?.lastActivityAt ?? null;
       let senderPhone = conversation?.senderPhone ?? null;
@@ -47,6 +62,7 @@ export async function processConversation(options: ProcessOptions, channel: stri
         const message: InboundMessage = { channel: channel as InboundMessage['channel'], chatId, externalId: row.externalId, content: stored.content, receivedAt: row.receivedAt };
         if (stored.sender) message.sender = stored.sender;
         senderPhone = stored.sender?.phone ?? senderPhone;
+        let forgetSender = false;
 
         const events: EventObject[] = [];
         if (snapshot && lastActivity && row.receivedAt.getTime() - lastActivity.getTime() > options.idleTimeoutMs) {
@@ -55,8 +71,9 @@ export async function processConversation(options: ProcessOptions, channel: stri
         events.push(flow.toEvent(stored.content));
 
         const emitted: EmittedReply[] = [];
-        const machine = flow.bind({ tx, message, emit: (reply) => emitted.push(reply) });
+        const machine = flow.bind({ tx, message, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) });
         const turn = await runTurn(machine, { snapshot, input: flow.input(message, facts) }, events);
+        if (forgetSender) senderPhone = null;
         snapshot = turn.persisted;
         facts = flow.facts(turn.context);
         lastActivity = row.receivedAt;
@@ -69,7 +86,7 @@ export async function processConversation(options: ProcessOptions, channel: stri
         state: {
           machineId: flow.machineId,
           machineVersion: flow.machineVersion,
-          snapshot,
+          snapshot: snapshot && seal ? sealContext(snapshot, seal, chat) : snapshot,
           language: facts.language,
           recipientId: facts.recipientId,
           senderPhone,
@@ -110,6 +127,8 @@ export async function recordProcessingFailure(
       data: { attempts, error: reason, ...(setAside ? { status: 'failed', processedAt: new Date() } : {}) },
     });
     if (setAside) {
+      // Set aside for good: its text is no longer needed, like a processed message's.
+      await tx.$executeRaw`UPDATE inbound_message SET payload = ${redactedInboundPayload}, redacted_at = now() WHERE id = ${oldest.id}`;
       const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel, chatId } }, select: { language: true } });
       const content = options.render(flow.failureReply, conversation?.language ?? 'id');
       await tx.outboundMessage.create({ data: { channel, chatId, payload: content as unknown as Prisma.InputJsonValue } });

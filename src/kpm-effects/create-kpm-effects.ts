@@ -2,6 +2,7 @@ import { fromPromise } from 'xstate';
 import type {
   LoadContactInput,
   LoadContactOutput,
+  EraseChatDataInput,
   LoadEligibilityInput,
   LoadEligibilityOutput,
   LoadStatusInput,
@@ -20,6 +21,7 @@ import type { TurnScope } from '../engine/flow-binding.js';
 import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from './attempt-limits.js';
 import { contactFor } from './contact-for.js';
 import { timeZoneOfNik, toLocalTime } from './local-time.js';
+import { eraseChatData } from './erase-chat-data.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';
 import { samePhone } from './same-phone.js';
 
@@ -113,5 +115,6 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
     }),
 
     loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input }) => contactFor(tx, input.recipientId)),
+    eraseChatData: fromPromise<void, EraseChatDataInput>(({ input }) => eraseChatData(scope, input)),
   };
 }

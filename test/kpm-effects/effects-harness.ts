@@ -51,6 +51,7 @@ export function effectsOn(db: Pick<Database, 'prisma'>, start = new Date('2026-1
         tx,
         message: { channel, chatId, externalId: 'x', content: { kind: 'text', text: '' }, ...(sender ? { sender } : {}) },
         emit: () => undefined,
+        forgetSender: () => undefined,
       });
       const logic = effects[name] as AnyActorLogic;
       return toPromise(createActor(logic, { input }).start());

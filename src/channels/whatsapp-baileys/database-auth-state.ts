@@ -1,6 +1,6 @@
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState, type SignalDataSet, type SignalDataTypeMap } from '@whiskeysockets/baileys';
 import type { Database } from '../../storage/database.js';
-import { decryptSecret, encryptSecret, SecretFormatError } from './encrypt-secret.js';
+import { decryptSecret, encryptSecret, SecretFormatError } from '../../storage/encrypt-secret.js';
 
 /** The `channel_state.channel` of every row this store writes. */
 export const WHATSAPP_STATE_CHANNEL = 'whatsapp';

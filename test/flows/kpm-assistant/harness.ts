@@ -3,6 +3,7 @@ import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
 import type {
   ContactView,
   EligibilitySummary,
+  EraseChatDataInput,
   FlowEvent,
   FlowInput,
   Language,
@@ -111,6 +112,7 @@ export interface Fakes {
   loadStatus: Fn<LoadStatusInput, LoadStatusOutput>;
   unlinkChat: Fn<UnlinkInput, void>;
   loadContact: Fn<LoadContactInput, LoadContactOutput>;
+  eraseChatData: Fn<EraseChatDataInput, void>;
 }
 
 const t = createTranslator();
@@ -132,6 +134,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadStatus: [] as LoadStatusInput[],
     unlinkChat: [] as UnlinkInput[],
     loadContact: [] as LoadContactInput[],
+    eraseChatData: [] as EraseChatDataInput[],
   };
   const fakes: Fakes = {
     verificationGate: () => ({ locked: false }),
@@ -140,6 +143,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     loadStatus: () => STATUS,
     unlinkChat: () => undefined,
     loadContact: () => CONTACT,
+    eraseChatData: () => undefined,
     ...options.fakes,
   };
   const replies: RecordedReply[] = [];
@@ -185,6 +189,10 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
       loadContact: fromPromise(async ({ input }: { input: LoadContactInput }) => {
         calls.loadContact.push(input);
         return fakes.loadContact(input);
+      }),
+      eraseChatData: fromPromise(async ({ input }: { input: EraseChatDataInput }) => {
+        calls.eraseChatData.push(input);
+        return fakes.eraseChatData(input);
       }),
     },
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret } from '../../../src/channels/whatsapp-baileys/encrypt-secret.js';
+import { decryptSecret, encryptSecret } from '../../src/storage/encrypt-secret.js';
 
 const KEY = randomBytes(32);
 const SECRET = '{"noiseKey":{"private":"c2VjcmV0"}}';

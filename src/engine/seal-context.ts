@@ -1,0 +1,64 @@
+import type { Snapshot } from 'xstate';
+import { decryptSecret, encryptSecret } from '../storage/encrypt-secret.js';
+
+/**
+ * Secret context fields (a NIK typed while the name is still to come) are stored sealed with
+ * AES-256-GCM, so the conversation table never holds them in the clear. In the persisted
+ * snapshot such a field becomes `{ "$sealed": "v1:…" }`; the flow itself only ever sees the
+ * plain value. The chat and field name are authenticated with it, so a sealed value cannot be
+ * moved to another chat.
+ */
+export interface ContextSeal {
+  key: Buffer;
+  fields: readonly string[];
+}
+
+interface Sealed {
+  $sealed: string;
+}
+
+function isSealed(value: unknown): value is Sealed {
+  return typeof value === 'object' && value !== null && typeof (value as Sealed).$sealed === 'string';
+}
+
+function contextOf(snapshot: unknown): Record<string, unknown> | null {
+  if (typeof snapshot !== 'object' || snapshot === null) return null;
+  const context = (snapshot as { context?: unknown }).context;
+  return typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : null;
+}
+
+const aad = (chat: string, field: string) => `context:${chat}:${field}`;
+
+/** A copy of `snapshot` with every secret field that holds a value sealed. */
+export function sealContext<S>(snapshot: S, seal: ContextSeal, chat: string): S {
+  const context = contextOf(snapshot);
+  if (!context) return snapshot;
+  const sealed: Record<string, unknown> = { ...context };
+  for (const field of seal.fields) {
+    const value = context[field];
+    if (value === null || value === undefined || isSealed(value)) continue;
+    sealed[field] = { $sealed: encryptSecret(JSON.stringify(value), seal.key, aad(chat, field)) } satisfies Sealed;
+  }
+  return { ...snapshot, context: sealed };
+}
+
+/**
+ * The snapshot with its secret fields opened. Null when one does not open (the key changed, or
+ * the row was altered): the conversation then starts afresh rather than fail on every message.
+ * A plain value (stored before sealing existed) is read as it is and sealed at the next save.
+ */
+export function openContext(snapshot: Snapshot<unknown>, seal: ContextSeal, chat: string): Snapshot<unknown> | null {
+  const context = contextOf(snapshot);
+  if (!context) return snapshot;
+  const opened: Record<string, unknown> = { ...context };
+  for (const field of seal.fields) {
+    const value = context[field];
+    if (!isSealed(value)) continue;
+    try {
+      opened[field] = JSON.parse(decryptSecret(value.$sealed, seal.key, aad(chat, field)));
+    } catch {
+      return null;
+    }
+  }
+  return { ...snapshot, context: opened } as unknown as Snapshot<unknown>;
+}
