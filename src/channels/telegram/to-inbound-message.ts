@@ -44,7 +44,7 @@ function fromMessage(updateId: number, message: TelegramMessage): ReadUpdate {
   const receivedAt = message.date === undefined ? undefined : new Date(message.date * 1000);
   return {
     kind: 'message',
-    message: cleanInbound({
+    message: cleanInbound<InboundMessage>({
       channel: 'telegram',
       chatId: String(message.chat.id),
       externalId: String(updateId),
@@ -78,7 +78,7 @@ function fromCallbackQuery(updateId: number, query: TelegramCallbackQuery): Read
     query.data !== undefined
       ? { kind: 'choice', choiceId: query.data, ...labelOf(query, query.data) }
       : { kind: 'unsupported', platformType: 'callback_game' };
-  const message = cleanInbound({ channel: 'telegram' as const, chatId: String(chat.id), externalId: String(updateId), content });
+  const message = cleanInbound<InboundMessage>({ channel: 'telegram', chatId: String(chat.id), externalId: String(updateId), content });
   return { kind: 'message', message, callbackQueryId };
 }
 
