@@ -37,18 +37,21 @@ export function isPlatformId(value: unknown): value is string {
   );
 }
 
+/** Content fields that may be long: message text, captions, and media references (never cut short). */
+const LONG_FIELDS = new Set(['text', 'caption', 'mediaRef']);
+
 /** Anything with content and an optional sender (a Baileys draft still carries `image-to-fetch`). */
 interface Cleanable {
   content: InboundContent | { kind: string };
   sender?: InboundMessage['sender'];
 }
 
-/** The message with every string in its content and sender cleaned; message text and captions keep up to 4,096 characters. */
+/** The message with every string in its content and sender cleaned and bounded (see LONG_FIELDS). */
 export function cleanInbound<T extends Cleanable>(message: T): T {
   const content = Object.fromEntries(
     Object.entries(message.content).map(([key, value]) => [
       key,
-      typeof value === 'string' ? cleanText(value, key === 'text' || key === 'caption' ? MAX_TEXT_LENGTH : MAX_LABEL_LENGTH) : value,
+      typeof value === 'string' ? cleanText(value, LONG_FIELDS.has(key) ? MAX_TEXT_LENGTH : MAX_LABEL_LENGTH) : value,
     ]),
   ) as T['content'];
   const sender = message.sender && {

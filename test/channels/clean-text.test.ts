@@ -42,10 +42,10 @@ describe('cleanInbound and cleanDeliveryUpdate', () => {
       channel: 'telegram' as const,
       chatId: '1',
       externalId: '2',
-      content: { kind: 'image' as const, mediaRef: 'm\u0000', caption: `c${'x'.repeat(5_000)}`, mimeType: 'image/\ud800' },
+      content: { kind: 'image' as const, mediaRef: `m\u0000${'r'.repeat(300)}`, caption: `c${'x'.repeat(5_000)}`, mimeType: 'image/\ud800' },
       sender: { phone: '62\u0000812', displayName: 'y'.repeat(1_000) },
     });
-    expect(message.content).toEqual({ kind: 'image', mediaRef: 'm', caption: `c${'x'.repeat(4_095)}`, mimeType: 'image/\ufffd' });
+    expect(message.content).toEqual({ kind: 'image', mediaRef: `m${'r'.repeat(300)}`, caption: `c${'x'.repeat(4_095)}`, mimeType: 'image/\ufffd' });
     expect(message.sender).toEqual({ phone: '62812', displayName: 'y'.repeat(256) });
   });
 
