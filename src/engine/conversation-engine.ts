@@ -49,7 +49,10 @@ export class ConversationEngine implements InboundSink {
   async receive(message: InboundMessage): Promise<'stored' | 'duplicate'> {
     const outcome = await this.inbox.store(message);
     if (outcome === 'duplicate') return 'duplicate';
-    void this.serializer.request(conversationKey(message.channel, message.chatId));
+    // Processing runs on; a failure there must never become an unhandled rejection.
+    this.serializer.request(conversationKey(message.channel, message.chatId)).catch((error: unknown) => {
+      this.options.logger.error({ channel: message.channel, err: errorSummary(error) }, 'conversation processing failed');
+    });
     return 'stored';
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChannelAdapter, InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import type { ChannelAdapter, InboundMessage, InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import { cleanInbound } from '../clean-text.js';
 import { renderChoicesAsText } from '../render-choices-as-text.js';
 import { splitText } from '../split-text.js';
 
@@ -52,7 +53,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAda
         const externalId = `${session}-${counter}`;
         // One after another, so lines pasted at once are stored in the order typed.
         stored = stored
-          .then(() => sink.receive({ channel: 'console', chatId: options.chatId, externalId, content: { kind: 'text', text } }))
+          .then(() => sink.receive(cleanInbound<InboundMessage>({ channel: 'console', chatId: options.chatId, externalId, content: { kind: 'text', text } })))
           .then(
             () => undefined,
             (error: unknown) => options.onError?.(error),

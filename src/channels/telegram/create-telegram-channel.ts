@@ -50,18 +50,23 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   });
 
   async function deliver(ctx: Context): Promise<void> {
-    const update = ctx.update;
-    const message = toInboundMessage(update);
-    if (message) {
+    const updateId = ctx.update.update_id;
+    const read = toInboundMessage(ctx.update);
+    if (read.kind === 'unreadable') {
+      // Answered 2xx all the same: a retry would bring the same bad update back forever.
+      logger.warn({ updateId, field: read.field }, 'unreadable telegram update dropped');
+      return;
+    }
+    if (read.kind === 'message') {
       if (!sink) throw new Error('telegram channel has no inbound sink: call start() first');
-      const outcome = await sink.receive(message);
-      logger.debug({ updateId: update.update_id, kind: message.content.kind, outcome }, 'telegram update received');
+      const outcome = await sink.receive(read.message);
+      logger.debug({ updateId, kind: read.message.content.kind, outcome }, 'telegram update received');
     } else {
-      logger.debug({ updateId: update.update_id }, 'telegram update ignored');
+      logger.debug({ updateId }, 'telegram update ignored');
     }
     // Until answered, the person's app shows a spinner on the button; the choice is stored already.
-    if ('callback_query' in update) {
-      await ctx.answerCbQuery().catch((error: unknown) => {
+    if (read.callbackQueryId !== undefined) {
+      await bot.telegram.answerCbQuery(read.callbackQueryId).catch((error: unknown) => {
         logger.warn({ reason: toSendResult(error).reason }, 'answering a telegram button press failed');
       });
     }
@@ -118,11 +123,19 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await bot.telegram.callApi('deleteWebhook', { drop_pending_updates: false }, startCallLimit());
     poll = pollUpdates({
       telegram: bot.telegram,
-      handle: (update) => bot.handleUpdate(update),
+      handle: handleUpdate,
       logger,
       timeoutSeconds: options.pollTimeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS,
     });
     logger.info('telegram long polling started');
+  }
+
+  async function handleUpdate(update: unknown): Promise<void> {
+    if (!isTelegramUpdate(update)) {
+      logger.warn('unreadable telegram update ignored');
+      return;
+    }
+    await bot.handleUpdate(update);
   }
 
   return {
@@ -138,12 +151,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       sink = undefined;
       started = false;
     },
-    async handleUpdate(update: unknown) {
-      if (!isTelegramUpdate(update)) {
-        logger.warn('unreadable telegram update ignored');
-        return;
-      }
-      await bot.handleUpdate(update);
-    },
+    handleUpdate,
   };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { isTelegramUpdate } from './is-telegram-update.js';
 import { readableUpdateTypes } from './to-inbound-message.js';
 import { toSendResult } from './to-send-result.js';
 
@@ -30,7 +31,10 @@ const MAX_BACKOFF_MS = 30_000;
  */
 export function pollUpdates(options: PollUpdatesOptions): RunningPoll {
   const controller = new AbortController();
-  const running = loop(options, controller.signal);
+  // The loop handles its own failures; this only keeps a bug from ending the process.
+  const running = loop(options, controller.signal).catch((error: unknown) => {
+    options.logger.error({ errorName: error instanceof Error ? error.name : typeof error }, 'telegram long polling stopped by an error');
+  });
   return {
     async stop() {
       controller.abort();
@@ -43,7 +47,7 @@ async function loop(options: PollUpdatesOptions, signal: AbortSignal): Promise<v
   let offset = 0;
   let failures = 0;
   while (!signal.aborted) {
-    let updates: Update[];
+    let updates: unknown[];
     try {
       updates = await fetchUpdates(options, offset, signal);
     } catch (error) {
@@ -55,24 +59,35 @@ async function loop(options: PollUpdatesOptions, signal: AbortSignal): Promise<v
       continue;
     }
     let stored = true;
+    let usable = 0;
     for (const update of updates) {
+      // Without a usable update_id the offset cannot move past it: skip it, a later one moves it.
+      if (!isTelegramUpdate(update)) {
+        options.logger.warn('telegram getUpdates returned something that is not an update; skipped');
+        continue;
+      }
+      usable += 1;
       stored = await tryHandle(options, update);
       if (!stored) break;
       offset = update.update_id + 1;
     }
-    failures = stored ? 0 : failures + 1;
-    if (!stored) await pause(retryDelayMs(undefined, failures), signal);
+    // Nothing usable came back: wait before asking again rather than spin on it.
+    const stuck = !stored || (updates.length > 0 && usable === 0);
+    failures = stuck ? failures + 1 : 0;
+    if (stuck) await pause(retryDelayMs(undefined, failures), signal);
   }
   await confirm(options, offset);
 }
 
-function fetchUpdates(options: PollUpdatesOptions, offset: number, signal: AbortSignal): Promise<Update[]> {
-  return options.telegram.callApi(
+async function fetchUpdates(options: PollUpdatesOptions, offset: number, signal: AbortSignal): Promise<unknown[]> {
+  const result: unknown = await options.telegram.callApi(
     'getUpdates',
     { offset, timeout: options.timeoutSeconds, allowed_updates: [...readableUpdateTypes] },
     // Telegraf's typings name the `abort-controller` polyfill; node-fetch accepts Node's own signal.
     { signal } as unknown as CallApiOptions,
   );
+  if (!Array.isArray(result)) throw new TypeError('getUpdates did not return a list');
+  return result;
 }
 
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import type { DeliveryUpdate, InboundContent, InboundMessage, InboundSink } from '../channel-port.js';
+import { cleanDeliveryUpdate } from '../clean-text.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { BaileysSocket } from './baileys-socket.js';
 import { fromMessageUpdate, fromReceiptUpdate } from './to-delivery-update.js';
@@ -89,7 +90,16 @@ export function createInboundListener(options: InboundListenerOptions): InboundL
     }
   }
 
-  function report(update: DeliveryUpdate | undefined): void {
+  /** Reads one receipt; a malformed one is skipped, never thrown into Baileys' event emitter. */
+  function report(read: () => DeliveryUpdate | undefined): void {
+    let update: DeliveryUpdate | undefined;
+    try {
+      const raw = read();
+      update = raw && cleanDeliveryUpdate(raw);
+    } catch {
+      logger.warn('unreadable WhatsApp receipt skipped');
+      return;
+    }
     if (!update || !sink.deliveryUpdate) return;
     const task = sink
       .deliveryUpdate(update)
@@ -104,14 +114,16 @@ export function createInboundListener(options: InboundListenerOptions): InboundL
     attach(socket) {
       socket.ev.on('messages.upsert', ({ messages, type }) => {
         // 'append' is history and the bot's own sends, not someone writing now.
-        if (type !== 'notify') return;
+        if (type !== 'notify' || !Array.isArray(messages)) return;
         for (const raw of messages) enqueue(() => handle(raw, socket));
       });
       socket.ev.on('messages.update', (updates) => {
-        for (const update of updates) report(fromMessageUpdate(update));
+        if (!Array.isArray(updates)) return;
+        for (const update of updates) report(() => fromMessageUpdate(update));
       });
       socket.ev.on('message-receipt.update', (updates) => {
-        for (const update of updates) report(fromReceiptUpdate(update));
+        if (!Array.isArray(updates)) return;
+        for (const update of updates) report(() => fromReceiptUpdate(update));
       });
     },
     async idle() {

@@ -1,5 +1,6 @@
 import { normalizeMessageContent, toNumber, type proto, type WAMessage } from '@whiskeysockets/baileys';
 import type { InboundContent, InboundMessage } from '../channel-port.js';
+import { cleanInbound, isPlatformId } from '../clean-text.js';
 import { isNonPersonalChat, isPersonJid, normalisedJid, phoneDigitsOf } from './read-jids.js';
 
 /** An image still on WhatsApp's servers: the channel downloads it into the media store. */
@@ -30,27 +31,30 @@ const HOUSEKEEPING = [
  * `chatId` is the JID to answer, in the addressing the message came in (LID or phone number), so
  * replies travel the same way. `sender.phone` is set only where WhatsApp itself names the
  * sender's phone number: the chat's own phone-number JID, or the alt JID of a LID chat.
+ *
+ * Every field read has its type checked (the decoder is not the only source of messages), and
+ * the text is cleaned before it leaves: protobuf strings may hold NUL.
  */
 export function toInboundMessage(message: WAMessage): InboundDraft | undefined {
-  const key = message.key;
-  const remoteJid = key.remoteJid ?? undefined;
-  const id = key.id ?? undefined;
-  if (!remoteJid || !id || key.fromMe) return undefined;
+  const key: unknown = message?.key;
+  if (typeof key !== 'object' || key === null) return undefined;
+  const { remoteJid, id, fromMe } = key as WAMessage['key'];
+  if (typeof remoteJid !== 'string' || !isPlatformId(id) || fromMe === true) return undefined;
   if (isNonPersonalChat(remoteJid) || !isPersonJid(remoteJid)) return undefined;
   const body = normalizeMessageContent(message.message);
-  if (!body) return undefined;
+  if (typeof body !== 'object' || body === null) return undefined;
   const content = contentOf(body);
   if (!content) return undefined;
-  const phone = phoneDigitsOf(remoteJid) ?? phoneDigitsOf(key.remoteJidAlt) ?? phoneDigitsOf(legacySenderPn(key));
-  const seconds = toNumber(message.messageTimestamp);
-  return {
+  const phone = phoneDigitsOf(remoteJid) ?? phoneDigitsOf(stringOrUndefined(message.key.remoteJidAlt)) ?? phoneDigitsOf(legacySenderPn(message.key));
+  const seconds = secondsOf(message.messageTimestamp);
+  return cleanInbound<InboundDraft>({
     channel: 'whatsapp',
     chatId: normalisedJid(remoteJid),
     externalId: id,
     content,
     ...(phone !== undefined && { sender: { phone } }),
-    ...(seconds > 0 && { receivedAt: new Date(seconds * 1000) }),
-  };
+    ...(seconds !== undefined && { receivedAt: new Date(seconds * 1000) }),
+  });
 }
 
 function contentOf(body: proto.IMessage): InboundContent | ImageToFetch | undefined {
@@ -67,7 +71,7 @@ function contentOf(body: proto.IMessage): InboundContent | ImageToFetch | undefi
     };
   }
   const location = body.locationMessage ?? body.liveLocationMessage;
-  if (location && typeof location.degreesLatitude === 'number' && typeof location.degreesLongitude === 'number') {
+  if (location && isCoordinate(location.degreesLatitude, 90) && isCoordinate(location.degreesLongitude, 180)) {
     const name = body.locationMessage?.name;
     return {
       kind: 'location',
@@ -85,24 +89,26 @@ function contentOf(body: proto.IMessage): InboundContent | ImageToFetch | undefi
 /** Replies to buttons, lists, templates and native-flow messages (sent by other tools or older clients). */
 function choiceOf(body: proto.IMessage): InboundContent | undefined {
   const button = body.buttonsResponseMessage;
-  if (button?.selectedButtonId) return choice(button.selectedButtonId, button.selectedDisplayText);
   const list = body.listResponseMessage;
-  if (list?.singleSelectReply?.selectedRowId) return choice(list.singleSelectReply.selectedRowId, list.title);
   const template = body.templateButtonReplyMessage;
-  if (template?.selectedId) return choice(template.selectedId, template.selectedDisplayText);
   const interactive = body.interactiveResponseMessage;
-  const id = nativeFlowId(interactive?.nativeFlowResponseMessage?.paramsJson);
-  if (id) return choice(id, interactive?.body?.text);
-  return undefined;
+  return (
+    choice(button?.selectedButtonId, button?.selectedDisplayText) ??
+    choice(list?.singleSelectReply?.selectedRowId, list?.title) ??
+    choice(template?.selectedId, template?.selectedDisplayText) ??
+    choice(nativeFlowId(interactive?.nativeFlowResponseMessage?.paramsJson), interactive?.body?.text)
+  );
 }
 
-function choice(choiceId: string, text: string | null | undefined): InboundContent {
+/** A choice when `choiceId` is a non-empty string; the label only when it is one too. */
+function choice(choiceId: unknown, text: unknown): InboundContent | undefined {
+  if (typeof choiceId !== 'string' || choiceId === '') return undefined;
   return { kind: 'choice', choiceId, ...(typeof text === 'string' && text !== '' && { text }) };
 }
 
 /** Native-flow replies carry their id inside a JSON string: `{"id":"menu.status", ...}`. */
-function nativeFlowId(paramsJson: string | null | undefined): string | undefined {
-  if (!paramsJson) return undefined;
+function nativeFlowId(paramsJson: unknown): string | undefined {
+  if (typeof paramsJson !== 'string' || paramsJson === '' || paramsJson.length > 4_096) return undefined;
   try {
     const params: unknown = JSON.parse(paramsJson);
     if (typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string' && params.id !== '') return params.id;
@@ -115,6 +121,21 @@ function nativeFlowId(paramsJson: string | null | undefined): string | undefined
 /** Some Baileys 7 release candidates named the phone-number JID of a LID sender `senderPn`. */
 function legacySenderPn(key: WAMessage['key']): string | undefined {
   return 'senderPn' in key && typeof key.senderPn === 'string' ? key.senderPn : undefined;
+}
+
+function isCoordinate(value: unknown, limit: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit;
+}
+
+/** Unix seconds from a number or protobuf Long, when plausible. */
+function secondsOf(timestamp: unknown): number | undefined {
+  if (timestamp === null || timestamp === undefined) return undefined;
+  const seconds = typeof timestamp === 'number' || typeof timestamp === 'object' ? toNumber(timestamp as number) : NaN;
+  return Number.isSafeInteger(seconds) && seconds > 0 && seconds < 2 ** 32 ? seconds : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function isSet(body: proto.IMessage, field: string): boolean {

@@ -1,4 +1,5 @@
 import type { DeliveryUpdate, InboundContent, InboundMessage } from '../channel-port.js';
+import { cleanDeliveryUpdate, cleanInbound } from '../clean-text.js';
 import { errorReason } from './error-reason.js';
 import { toCloudMediaRef } from './media-ref.js';
 import { changeValue, webhookEnvelope, webhookMessage, webhookStatus, type WebhookMessage, type WebhookStatus } from './webhook-payload.js';
@@ -54,7 +55,7 @@ function fromMessage(raw: unknown): InboundMessage | undefined {
   const chatId = message.from ?? message.from_user_id;
   if (chatId === undefined) return undefined;
   const receivedAt = dateOf(message.timestamp);
-  return {
+  return cleanInbound<InboundMessage>({
     channel: 'whatsapp-cloud',
     chatId,
     externalId: message.id,
@@ -62,7 +63,7 @@ function fromMessage(raw: unknown): InboundMessage | undefined {
     // Meta vouches for the sender's number: it may serve as the second identity factor.
     ...(message.from !== undefined && /^\d{6,15}$/.test(message.from) && { sender: { phone: message.from } }),
     ...(receivedAt && { receivedAt }),
-  };
+  });
 }
 
 function contentOf(message: WebhookMessage): InboundContent {
@@ -107,7 +108,7 @@ function fromStatus(raw: unknown): DeliveryUpdate | undefined {
   if (!parsed.success || !DELIVERY_STATUSES.has(parsed.data.status)) return undefined;
   const status = parsed.data.status as DeliveryUpdate['status'];
   const reason = status === 'failed' ? failureReason(parsed.data) : undefined;
-  return { channel: 'whatsapp-cloud', externalId: parsed.data.id, status, ...(reason !== undefined && { reason }) };
+  return cleanDeliveryUpdate({ channel: 'whatsapp-cloud', externalId: parsed.data.id, status, ...(reason !== undefined && { reason }) });
 }
 
 function failureReason(status: WebhookStatus): string {

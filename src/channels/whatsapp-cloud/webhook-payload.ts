@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { isPlatformId } from '../clean-text.js';
 
 /**
  * The parts of a Cloud API webhook post this adapter reads. Meta adds fields over time, so
  * unknown fields are ignored; each message and status is parsed on its own, so one odd item
- * never costs the rest of a batch.
+ * never costs the rest of a batch. Every field read has its type checked; ids must be usable
+ * platform ids (no control characters, bounded length); text is cleaned later, in one place.
  */
+
+const platformId = z.string().refine(isPlatformId);
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
 
 export const webhookEnvelope = z.object({
   object: z.string().optional(),
@@ -24,13 +30,13 @@ export const changeValue = z.object({
 const reply = z.object({ id: z.string().min(1), title: z.string().optional() });
 
 export const webhookMessage = z.object({
-  id: z.string().min(1),
+  id: platformId,
   /** The sender's wa_id (phone number, digits only); absent for people who hide it behind a username. */
-  from: z.string().min(1).optional(),
+  from: platformId.optional(),
   /** The business-scoped user id Meta adds for every sender. */
-  from_user_id: z.string().min(1).optional(),
+  from_user_id: platformId.optional(),
   /** Unix seconds, as a string. */
-  timestamp: z.string().optional(),
+  timestamp: z.string().optional().catch(undefined),
   type: z.string().min(1),
   text: z.object({ body: z.string() }).optional(),
   interactive: z
@@ -38,15 +44,15 @@ export const webhookMessage = z.object({
     .optional(),
   /** A quick-reply button of a template message. */
   button: z.object({ payload: z.string().optional(), text: z.string().optional() }).optional(),
-  image: z.object({ id: z.string().min(1), mime_type: z.string().optional(), caption: z.string().optional() }).optional(),
+  image: z.object({ id: platformId, mime_type: z.string().optional(), caption: z.string().optional() }).optional(),
   location: z
-    .object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() })
+    .object({ latitude, longitude, name: z.string().optional(), address: z.string().optional() })
     .optional(),
 });
 
 export const webhookStatus = z.object({
   /** The wamid our send got back. */
-  id: z.string().min(1),
+  id: platformId,
   status: z.string(),
   errors: z
     .array(z.object({ code: z.number().optional(), title: z.string().optional(), message: z.string().optional() }))

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { exceedsJsonDepth } from '../json-depth.js';
 import { verifySecret } from '../verify-secret.js';
 
 /** What the route needs from the Telegram channel (a TelegramChannel satisfies it). */
@@ -17,7 +18,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * `POST /webhooks/telegram`. Answers 200 only after the update is stored; 503 when storing
- * failed, so Telegram delivers it again later. Bad input gets a 4xx and no details.
+ * failed, so Telegram delivers it again later. Bad input never gets a 5xx: a body that is not
+ * an update gets a 400 and no details, and an update the channel cannot read is acknowledged
+ * (200) and dropped by the channel, so Telegram does not deliver it again forever.
  */
 export function telegramWebhookRoute(target: TelegramWebhookTarget, logger: Logger): Hono {
   return new Hono().post(
@@ -51,8 +54,9 @@ export function telegramWebhookRoute(target: TelegramWebhookTarget, logger: Logg
   );
 }
 
-/** A JSON object with an integer update_id, or undefined. */
+/** A JSON object, not nested absurdly deep, with an integer update_id; or undefined. */
 function parseUpdate(raw: string): { update_id: number } | undefined {
+  if (exceedsJsonDepth(raw)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { InboundSink } from '../../channels/channel-port.js';
 import type { CloudChannel } from '../../channels/whatsapp-cloud/cloud-channel.js';
+import { exceedsJsonDepth } from '../json-depth.js';
 
 /** What the route needs: the Cloud API channel (or anything shaped like it) and where messages go. */
 export interface WhatsappCloudWebhookTarget {
@@ -20,7 +21,8 @@ const CHALLENGE = /^[A-Za-z0-9_.-]{1,256}$/;
 /**
  * `GET /webhooks/whatsapp` answers Meta's verification handshake; `POST /webhooks/whatsapp`
  * takes signed webhook posts. A post is answered 200 only after every message in it is
- * stored; 503 when storing failed, so Meta posts it again. Bad input gets a 4xx and no details.
+ * stored; 503 only when storing failed, so Meta posts it again. A body that is not a webhook
+ * post gets a 4xx and no details; unreadable items inside a post are skipped (and counted).
  */
 export function whatsappCloudWebhookRoute(target: WhatsappCloudWebhookTarget, logger: Logger): Hono {
   const { channel, sink } = target;
@@ -64,11 +66,13 @@ export function whatsappCloudWebhookRoute(target: WhatsappCloudWebhookTarget, lo
     );
 }
 
-/** A JSON object, or undefined (malformed, or not an object). */
+/** A JSON object, or undefined (malformed, nested absurdly deep, or not an object). */
 function parseJson(raw: Uint8Array): object | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    if (exceedsJsonDepth(text)) return undefined;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }

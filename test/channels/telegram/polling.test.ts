@@ -52,6 +52,31 @@ describe('telegram channel: long polling (no publicUrl)', () => {
     );
   });
 
+  it('drops malformed updates (acknowledged, never stored) and goes on with the valid ones', async () => {
+    const chat = { id: 42_001, type: 'private' };
+    let deep: unknown = 'x';
+    for (let i = 0; i < 500; i++) deep = { a: deep }; // the stand-in must still be able to send it
+    const first = textUpdate('satu');
+    const malformed = [
+      { update_id: first.update_id + 1, message: 'halo' },
+      { update_id: first.update_id + 2, message: null },
+      { update_id: first.update_id + 3, message: { message_id: 1, date: 1, chat, text: 42 } },
+      { update_id: first.update_id + 4, message: { message_id: 1, date: 1, chat, text: deep } },
+      { update_id: first.update_id + 5, message: { message_id: 1, date: 1, chat, location: null } },
+      { update_id: first.update_id + 6, callback_query: null },
+    ];
+    const last = textUpdate('dua', 42_001, first.update_id + 7);
+    standIn.queueUpdates(first, ...malformed, last);
+    await channel.start(sink);
+    await sink.waitForStored(2);
+    expect(sink.received.map((message) => message.content)).toEqual([
+      { kind: 'text', text: 'satu' },
+      { kind: 'text', text: 'dua' },
+    ]);
+    await standIn.waitForCalls('getUpdates', standIn.callsOf('getUpdates').length + 1);
+    expect(standIn.pendingUpdates()).toEqual([]);
+  });
+
   it('fetches an update again when storing it failed, dropping nothing', async () => {
     const first = textUpdate('satu');
     const second = textUpdate('dua');

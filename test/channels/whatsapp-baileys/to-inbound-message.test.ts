@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { toInboundMessage } from '../../../src/channels/whatsapp-baileys/to-inbound-message.js';
 import {
@@ -117,5 +118,62 @@ describe('Baileys message → InboundMessage', () => {
     const message = inbound(text('halo'), { from: SITI_LID_JID });
     Object.assign(message.key, { senderPn: SITI_PN_JID });
     expect(toInboundMessage(message)?.sender).toEqual({ phone: '6281200000001' });
+  });
+});
+
+describe('Baileys message → InboundMessage: malformed input', () => {
+  const valid = () => inbound(text('halo'), from);
+  const withKey = (key: object) => ({ ...valid(), key: { ...valid().key, ...key } }) as WAMessage;
+  const withMessage = (message: unknown) => ({ ...valid(), message }) as WAMessage;
+  // Each is not a person writing in a shape the bot can read: undefined, and no exception.
+  const unreadable: Array<[string, WAMessage]> = [
+    ['key is null', { ...valid(), key: null } as unknown as WAMessage],
+    ['key is a string', { ...valid(), key: 'k' } as unknown as WAMessage],
+    ['remoteJid is a number', withKey({ remoteJid: 6281200000001 })],
+    ['id is a number', withKey({ id: 7 })],
+    ['id is empty', withKey({ id: '' })],
+    ['id has a NUL', withKey({ id: '3EB0\u0000' })],
+    ['id is 10,000 characters', withKey({ id: 'A'.repeat(10_000) })],
+    ['message is a string', withMessage('halo')],
+    ['message is a number', withMessage(42)],
+    ['conversation is a number and nothing else', withMessage({ conversation: 42 })],
+    ['location out of range', withMessage({ locationMessage: { degreesLatitude: 91, degreesLongitude: 1 } })],
+    ['location is NaN', withMessage({ locationMessage: { degreesLatitude: Number.NaN, degreesLongitude: 1 } })],
+  ];
+  it.each(unreadable)('%s → not read as text, choice or location', (_name, message) => {
+    const read = toInboundMessage(message);
+    expect(read === undefined || read.content.kind === 'unsupported').toBe(true);
+  });
+
+  it('a button id of the wrong type is no choice', () => {
+    expect(toInboundMessage(withMessage({ buttonsResponseMessage: { selectedButtonId: { a: 1 } } }))?.content).toEqual({
+      kind: 'unsupported',
+      platformType: 'buttonsResponseMessage',
+    });
+  });
+
+  it('an odd timestamp only loses the receipt time', () => {
+    for (const messageTimestamp of ['x', -1, 2 ** 40, { low: 'x' }, null]) {
+      const read = toInboundMessage({ ...valid(), messageTimestamp } as unknown as WAMessage);
+      expect(read?.content).toEqual({ kind: 'text', text: 'halo' });
+      expect(read?.receivedAt).toBeUndefined();
+    }
+  });
+
+  it('cleans NUL and lone surrogates and bounds lengths in text, captions, labels and names', () => {
+    // Built directly: the protobuf round trip would already turn a lone surrogate into U+FFFD bytes.
+    expect(toInboundMessage(withMessage({ conversation: 'a\u0000b\ud800' }))?.content).toEqual({ kind: 'text', text: 'ab\ufffd' });
+    expect(toInboundMessage(inbound(text('x'.repeat(10_000)), from))?.content).toEqual({ kind: 'text', text: 'x'.repeat(4_096) });
+    expect(toInboundMessage(withMessage({ buttonsResponseMessage: { selectedButtonId: 'menu\u0000.status', selectedDisplayText: 'Status\udc00' } }))?.content).toEqual({
+      kind: 'choice',
+      choiceId: 'menu.status',
+      text: 'Status\ufffd',
+    });
+    expect(toInboundMessage(inbound(location(-6.1, 106.1, `Kantor\u0000${'k'.repeat(1_000)}`), from))?.content).toEqual({
+      kind: 'location',
+      latitude: -6.1,
+      longitude: 106.1,
+      name: `Kantor${'k'.repeat(250)}`,
+    });
   });
 });

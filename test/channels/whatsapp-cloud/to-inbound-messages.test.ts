@@ -146,3 +146,60 @@ describe('toInboundMessages: statuses', () => {
     expect(result).toEqual({ messages: [], deliveryUpdates: [], ignored: 2 });
   });
 });
+
+describe('toInboundMessages: malformed items', () => {
+  const deep = (depth: number) => {
+    let value: unknown = 'x';
+    for (let i = 0; i < depth; i++) value = { a: value };
+    return value;
+  };
+  const base = () => textMessage(STRANGER, 'halo', 'wamid.base');
+  // Each is skipped on its own (counted as ignored); the good message beside it is still read.
+  const malformed: Array<[string, unknown]> = [
+    ['a number', 7],
+    ['a string', 'halo'],
+    ['text body is a number', { ...base(), text: { body: 42 } }],
+    ['text is null', { ...base(), text: null }],
+    ['text body is deeply nested', { ...base(), text: { body: deep(5_000) } }],
+    ['id is a number', { ...base(), id: 7 }],
+    ['id is empty', { ...base(), id: '' }],
+    ['id has a NUL', { ...base(), id: 'wamid.\u0000' }],
+    ['id has a lone surrogate', { ...base(), id: 'wamid.\ud800' }],
+    ['id is 10,000 characters', { ...base(), id: 'w'.repeat(10_000) }],
+    ['from is a number', { ...base(), from: 6281299990001 }],
+    ['from has a newline', { ...base(), from: '6281\n' }],
+    ['type is missing', { ...base(), type: undefined }],
+    ['location is null', { ...base(), type: 'location', location: null }],
+    ['latitude is a string', { ...base(), type: 'location', location: { latitude: '1', longitude: 1 } }],
+    ['latitude out of range', { ...base(), type: 'location', location: { latitude: -91, longitude: 1 } }],
+    ['image id is an object', { ...base(), type: 'image', image: { id: { a: 1 } } }],
+    ['interactive reply id is a number', { ...base(), type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 1 } } }],
+  ];
+  it.each(malformed)('%s → skipped alone', (_name, item) => {
+    const result = read(messagesPost(item as never, textMessage(STRANGER, 'ok', 'w-ok')));
+    expect(result?.messages.map((message) => message.externalId)).toEqual(['w-ok']);
+    expect(result?.ignored).toBe(1);
+  });
+
+  it('cleans NUL and lone surrogates, and bounds lengths, in everything it stores', () => {
+    const messages = [
+      textMessage(STRANGER, `a\u0000b\ud800${'x'.repeat(10_000)}`, 'w1'),
+      { ...buttonReply(STRANGER, 'menu\u0000.status', 'Status\udc00', 'w2') },
+      locationMessage(STRANGER, -6.1, 106.1, `Kantor\u0000${'k'.repeat(1_000)}`, 'w3'),
+    ];
+    const contents = read(messagesPost(...messages))?.messages.map((message) => message.content);
+    expect(contents).toEqual([
+      { kind: 'text', text: `ab\ufffd${'x'.repeat(4_093)}` },
+      { kind: 'choice', choiceId: 'menu.status', text: 'Status\ufffd' },
+      { kind: 'location', latitude: -6.1, longitude: 106.1, name: `Kantor${'k'.repeat(250)}` },
+    ]);
+  });
+
+  it('skips statuses with an unusable id and cleans the reason of the rest', () => {
+    const result = read(statusesPost(failedStatus('wamid.\u0000', 131026, 'x'), failedStatus('wamid.o9', 131026, 'Bad\u0000 \ud800')));
+    expect(result?.deliveryUpdates).toEqual([
+      { channel: 'whatsapp-cloud', externalId: 'wamid.o9', status: 'failed', reason: 'whatsapp-cloud 131026: Bad \ufffd' },
+    ]);
+    expect(result?.ignored).toBe(1);
+  });
+});
