@@ -176,7 +176,7 @@ async function main(): Promise<void> {
 
   const unannounce = announceConsole(config.DATA_DIR, config.HOST, server.port);
   resources.push('console address', async () => unannounce());
-  logger.info({ url: `http://${urlHost(config.HOST)}:${server.port}`, database: db.kind }, 'server started');
+  logger.info({ port: server.port, url: `http://${urlHost(config.HOST)}:${server.port}`, database: db.kind }, 'server started');
   if (telegram) {
     logger.info(
       telegramConnection?.state !== 'on'

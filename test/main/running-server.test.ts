@@ -73,7 +73,8 @@ describe('npm start in long-polling mode', () => {
     const db = await openDatabase({ dataDir: join(data.path, 'pglite') });
     try {
       const inbound = await db.prisma.inboundMessage.findMany({ where: { channel: 'console' } });
-      expect(inbound.map((row) => (row.payload as { content: { text: string } }).content.text)).toEqual(['halo']);
+      // Its text is redacted once answered: the kind of content stays.
+      expect(inbound.map((row) => (row.payload as { content: { kind: string } }).content.kind)).toEqual(['text']);
       const replies = await db.prisma.outboundMessage.findMany({ where: { channel: 'console', chatId: inbound[0]!.chatId } });
       expect(replies.length).toBeGreaterThan(0);
       expect(replies.every((reply) => reply.status === 'sent')).toBe(true);

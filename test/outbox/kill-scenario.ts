@@ -147,7 +147,8 @@ async function restart(
   void (async () => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const takeover = server.logs.find((record) => record.msg === 'outbox sender took over the channel');
+      // Per channel: the server also leads the terminal chat's channel, which has nothing in flight.
+      const takeover = server.logs.find((record) => record.msg === 'outbox sender took over the channel' && record.channel === 'telegram');
       if (takeover) {
         inFlightAtKills[index] = Number(takeover.inFlightResent ?? 0);
         log(`restart ${index + 1}: took over after ${Date.now() - startedAt} ms; ${JSON.stringify(takeover)}`);

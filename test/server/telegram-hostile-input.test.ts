@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { InboundMessage } from '../../src/channels/channel-port.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/app/create-runtime.js';
 import { createTelegramChannel } from '../../src/channels/telegram/create-telegram-channel.js';
@@ -48,6 +49,8 @@ describe.each(backends)('Telegram webhook under hostile input on $kind', (backen
   let runtime: Runtime;
   let server: RunningServer;
   let nextId = 9_000_000;
+  /** What reached the engine: the stored text itself is redacted once the message is processed. */
+  let received: InboundMessage[] = [];
 
   beforeEach(async () => {
     if (backend.skipReason) return;
@@ -59,7 +62,8 @@ describe.each(backends)('Telegram webhook under hostile input on $kind', (backen
     runtime = await createRuntime({ config, db, channels: [telegram], logger, rateLimits });
     server = await startServer(createApp({ telegram, health: async () => ({ ok: true }) }), 0, '127.0.0.1');
     runtime.start();
-    await telegram.start(runtime.engine);
+    received = [];
+    await telegram.start({ receive: (message) => (received.push(message), runtime.engine.receive(message)) });
   });
 
   afterEach(async () => {
@@ -118,7 +122,9 @@ describe.each(backends)('Telegram webhook under hostile input on $kind', (backen
       where: { chatId: { in: [0, 1, 2].map((offset) => String(poisonChat + offset)) } },
       orderBy: { chatId: 'asc' },
     });
-    expect(rows.map((row) => (row.payload as { content: { text: string } }).content.text)).toEqual([
+    expect(rows.map((row) => row.chatId)).toEqual([0, 1, 2].map((offset) => String(poisonChat + offset)));
+    const poisonTexts = rows.map((row) => received.find((message) => message.externalId === row.externalId)?.content);
+    expect(poisonTexts.map((content) => (content?.kind === 'text' ? content.text : undefined))).toEqual([
       'NIK 3673035203789001',
       'halo \ufffd kak',
       '\ufffd',

@@ -1,3 +1,4 @@
+import type { DeliveryUpdate, InboundMessage } from '../../../src/channels/channel-port.js';
 import { pino } from 'pino';
 import { createRuntime, type Runtime } from '../../../src/app/create-runtime.js';
 import { createCloudChannel } from '../../../src/channels/whatsapp-cloud/create-cloud-channel.js';
@@ -20,6 +21,8 @@ export interface CloudRuntime {
   standIn: GraphApiStandIn;
   runtime: Runtime;
   server: RunningServer;
+  /** Every message the webhook handed the engine, as stored (the stored text is redacted once processed). */
+  received: InboundMessage[];
   /** POSTs signed webhook messages (one post) and returns the HTTP status. */
   write(...messages: WebhookMessageJson[]): Promise<number>;
   /** POSTs signed statuses (one post) and returns the HTTP status. */
@@ -45,7 +48,12 @@ export async function startCloudRuntime(db: TestDatabase, options: { template?: 
     logger,
   });
   const runtime = await createRuntime({ config, db, channels: [channel], logger, rateLimits: () => FAST });
-  const app = createApp({ whatsappCloud: { channel, sink: runtime.engine }, health: async () => ({ ok: true }), logger });
+  const received: InboundMessage[] = [];
+  const sink = {
+    receive: (message: InboundMessage) => (received.push(message), runtime.engine.receive(message)),
+    deliveryUpdate: (update: DeliveryUpdate) => runtime.engine.deliveryUpdate(update),
+  };
+  const app = createApp({ whatsappCloud: { channel, sink }, health: async () => ({ ok: true }), logger });
   const server = await startServer(app, 0, '127.0.0.1');
   runtime.start();
 
@@ -58,6 +66,7 @@ export async function startCloudRuntime(db: TestDatabase, options: { template?: 
 
   return {
     standIn,
+    received,
     runtime,
     server,
     write: (...messages) => postSigned(messagesPost(...messages)),
