@@ -13,6 +13,7 @@ import { loadConfig } from './config/load-config.js';
 import { errorSummary } from './logging/error-summary.js';
 import { createLogger, logger } from './logging/logger.js';
 import { createApp } from './server/create-app.js';
+import { prepareDashboard } from './dashboard/prepare-dashboard.js';
 import { startServer } from './server/start-server.js';
 
 /** `npm start`: the server, the conversation engine, the outbox sender and the configured channels. */
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
   if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
 
   const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) });
+  const dashboard = await prepareDashboard({ db, config, logger });
   const app = createApp({
+    dashboard: dashboard.app,
     ...(telegram ? { telegram } : {}),
     ...(whatsappCloud ? { whatsappCloud: { channel: whatsappCloud, sink: runtime.engine } } : {}),
     health: async () => {
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
   if (whatsappBaileys) await whatsappBaileys.start(runtime.engine);
 
   logger.info({ port: server.port, database: db.kind }, 'server started');
+  dashboard.announce(server.port);
   if (telegram) {
     logger.info(config.PUBLIC_URL ? 'Telegram: webhook registered; open your bot in Telegram and press Start' : 'Telegram: long polling; open your bot in Telegram and press Start');
   } else {

@@ -124,8 +124,9 @@ ALTER TABLE "kpm_group_facilitator" ADD CONSTRAINT "kpm_group_facilitator_group_
 -- AddForeignKey
 ALTER TABLE "kpm_group_facilitator" ADD CONSTRAINT "kpm_group_facilitator_staff_user_id_fkey" FOREIGN KEY ("staff_user_id") REFERENCES "staff_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Recipient search by the beginning of the name or village, case-insensitive, index-backed in
--- any database collation (text_pattern_ops serves LIKE 'prefix%'). Prisma does not model
--- expression indexes; schema-agreement ignores them.
-CREATE INDEX "recipient_name_prefix_idx" ON "recipient" (lower("full_name") text_pattern_ops);
-CREATE INDEX "recipient_village_prefix_idx" ON "recipient" (lower("village") text_pattern_ops);
+-- Recipient search by the beginning of the name or village, case-insensitive and index-backed
+-- in any database collation: under COLLATE "C", LIKE 'prefix%' is an index range, and the
+-- (key, id) order lets a page stop after 50 rows. Prisma does not model expression indexes
+-- (schema-agreement ignores them); src/dashboard/pages/recipients/search-recipients.ts uses them.
+CREATE INDEX "recipient_name_search_idx" ON "recipient" ((lower("full_name") COLLATE "C"), "id");
+CREATE INDEX "recipient_village_search_idx" ON "recipient" ((lower("village") COLLATE "C"), "id");
