@@ -6,18 +6,18 @@ import { homePath, isRole } from '../../access/roles.js';
 import { BASE, type DashboardEnv } from '../../dashboard-env.js';
 import { clientAddress } from '../../security/client-address.js';
 import { readLoginCsrfCookie, setLoginCsrfCookie, setSessionCookie } from '../../security/cookies.js';
-import { verifyPassword } from '../../security/password.js';
+import { hashPassword, verifyPassword } from '../../security/password.js';
 import { sameToken } from '../../security/same-token.js';
 import { LoginView } from './login-view.js';
 
 const loginForm = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(256),
-  _csrf: z.string().max(100),
+  _csrf: z.string().max(100).default(''),
 });
 
-// A fixed hash to verify against when the username is unknown, so both cases take as long.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7S0oQ8Yg2rYdtQ7m6Vt5Ck3J3Wcb0dAo5h0Z0rC0k9Y';
+// A hash to verify against when the username is unknown, so both cases cost the same time.
+let dummyHash: Promise<string> | undefined;
 
 /** Public: GET shows the form, POST checks the password under the per-account and per-address limits. */
 export function loginRoute() {
@@ -45,7 +45,8 @@ export function loginRoute() {
     if (await throttle.isLocked(username, address)) return again('login.locked', 429, username);
 
     const user = await prisma.staffUser.findUnique({ where: { username } });
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
     if (!user || !ok || user.disabled || !isRole(user.role)) {
       await throttle.record(username, address, false);
       return again('login.failed', 401, username);
