@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import { formatRupiah } from './format-rupiah.js';
@@ -16,10 +16,23 @@ export type Translate = (language: Language, key: string, values?: TranslationVa
 
 export const LANGUAGES: readonly Language[] = ['id', 'en'];
 
-/** A locale file, read from `locales/<language>/translation.json` at the project root. */
-export function loadLocale(language: Language): Record<string, unknown> {
-  const url = new URL(`../../locales/${language}/translation.json`, import.meta.url);
+const LOCALES_DIR = new URL('../../locales/', import.meta.url);
+
+/** A locale file, read from `locales/<language>/<namespace>.json` at the project root. */
+export function loadLocale(language: Language, namespace = 'translation'): Record<string, unknown> {
+  const url = new URL(`${language}/${namespace}.json`, LOCALES_DIR);
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The namespaces: one file each in `locales/id/` (the reference language). `translation` is the
+ * default; keys of another are written with its name, e.g. `t('id', 'reports:export.columns.nik')`.
+ */
+export function localeNamespaces(): string[] {
+  return readdirSync(new URL('id/', LOCALES_DIR))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
 }
 
 /**
@@ -34,7 +47,14 @@ export function createTranslator(): Translate {
     lng: 'id',
     fallbackLng: 'id',
     supportedLngs: [...LANGUAGES],
-    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: loadLocale(language) }])),
+    ns: localeNamespaces(),
+    defaultNS: 'translation',
+    resources: Object.fromEntries(
+      LANGUAGES.map((language) => [
+        language,
+        Object.fromEntries(localeNamespaces().map((namespace) => [namespace, loadLocale(language, namespace)])),
+      ]),
+    ),
     // Replies are plain chat text, not HTML: escaping would show "&amp;" to the person.
     interpolation: { escapeValue: false },
   });

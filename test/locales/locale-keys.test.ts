@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, loadLocale } from '../../src/i18n/create-translator.js';
+import { LANGUAGES, loadLocale, localeNamespaces } from '../../src/i18n/create-translator.js';
 
 const FLOW_DIR = new URL('../../flows/kpm-assistant/', import.meta.url).pathname;
 const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
@@ -88,3 +88,40 @@ describe('locales', () => {
     }
   });
 });
+
+/** Keys of other namespaces the app translates: `t(language, 'reports:some.key')`, by namespace. */
+function namespacedKeys(namespace: string): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(SRC_DIR)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\([^,()]+,\s*'(\w+):([\w.]+)'/g)) {
+      if (match[1] === namespace) keys.add(match[2] as string);
+    }
+  }
+  return keys;
+}
+
+for (const namespace of localeNamespaces().filter((name) => name !== 'translation')) {
+  describe(`locales, namespace ${namespace}`, () => {
+    const nsId = leaves(loadLocale('id', namespace));
+    const nsEn = leaves(loadLocale('en', namespace));
+
+    it('have exactly the same keys in Indonesian and English', () => {
+      expect([...nsEn.keys()].sort()).toEqual([...nsId.keys()].sort());
+    });
+
+    it('have no empty text and the same placeholders in both languages', () => {
+      for (const [key, text] of nsId) {
+        expect(typeof text === 'string' && text.trim().length > 0, `id ${key}`).toBe(true);
+        expect(typeof nsEn.get(key) === 'string' && String(nsEn.get(key)).trim().length > 0, `en ${key}`).toBe(true);
+        expect(placeholders(nsEn.get(key)), key).toEqual(placeholders(text));
+      }
+    });
+
+    it('contain every key the app uses and no key nothing uses', () => {
+      const referenced = namespacedKeys(namespace);
+      expect(referenced.size).toBeGreaterThan(0);
+      expect([...referenced].filter((key) => !nsId.has(key) || !nsEn.has(key))).toEqual([]);
+      expect([...nsId.keys()].filter((key) => !referenced.has(key))).toEqual([]);
+    });
+  });
+}
