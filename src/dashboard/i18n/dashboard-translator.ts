@@ -1,40 +1,25 @@
-import { readFileSync } from 'node:fs';
-import i18next from 'i18next';
 import type { Language } from '../../../flows/kpm-assistant/contract.js';
-import { LANGUAGES } from '../../i18n/create-translator.js';
+import { createTranslator, type Translate } from '../../i18n/create-translator.js';
 
-/** A dashboard text in the page's language: `t('recipients.title')`. */
+/** A dashboard text in the page's language: `t('recipients.title')`, from `locales/<language>/dashboard.json`. */
 export type DashboardT = (key: string, values?: Record<string, string | number>) => string;
 
-/** The dashboard's own namespace, `locales/<language>/dashboard.json` (the bot's texts stay in translation.json). */
-export function loadDashboardLocale(language: Language): Record<string, unknown> {
-  const url = new URL(`../../../locales/${language}/dashboard.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
-}
+let shared: Translate | undefined;
 
-let instance: ReturnType<typeof i18next.createInstance> | undefined;
-
-function dashboardI18n() {
-  if (instance) return instance;
-  instance = i18next.createInstance();
-  void instance.init({
-    initAsync: false,
-    lng: 'id',
-    fallbackLng: 'id',
-    supportedLngs: [...LANGUAGES],
-    ns: ['dashboard'],
-    defaultNS: 'dashboard',
-    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { dashboard: loadDashboardLocale(language) }])),
-    // hono/jsx escapes every text it renders; escaping here too would show "&amp;".
-    interpolation: { escapeValue: false },
-  });
-  return instance;
-}
-
-/** The translator for one language. */
+/**
+ * The translator for one language over the `dashboard` namespace (the bot's texts stay in
+ * translation.json). hono/jsx escapes what it renders, so i18next's own escaping stays off.
+ */
 export function dashboardTranslator(language: Language): DashboardT {
-  const i18n = dashboardI18n();
-  return (key, values) => i18n.t(key, { ...values, lng: language });
+  shared ??= createTranslator();
+  const t = shared;
+  return (key, values) => t(language, `dashboard:${key}`, values);
+}
+
+/** The translator of the whole app (other namespaces, e.g. `reports:`), for services that take one. */
+export function appTranslator(): Translate {
+  shared ??= createTranslator();
+  return shared;
 }
 
 export function isLanguage(value: string | undefined): value is Language {
