@@ -10,7 +10,10 @@ import { BASE, type DashboardDeps, type DashboardEnv } from './dashboard-env.js'
 import { dashboardTranslator, isLanguage } from './i18n/dashboard-translator.js';
 import { renderError } from './layout/error-page.js';
 import { auditRoute } from './pages/audit/audit-route.js';
+import { exportRoute } from './pages/export/export-route.js';
 import { groupsRoute } from './pages/groups/groups-route.js';
+import { importRoute } from './pages/import/import-route.js';
+import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
 import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
@@ -101,6 +104,9 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', auditRoute());
   app.route('/', usersRoute());
   app.route('/', groupsRoute());
+  app.route('/', overviewRoute());
+  app.route('/', importRoute());
+  app.route('/', exportRoute());
 
   app.notFound((c) => renderError(c, 404, 'errors.notFound'));
   app.onError((error, c) => {
