@@ -34,6 +34,9 @@ export function Layout(props: { c: Context<DashboardEnv>; title: string; childre
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
+        {/* htmx would otherwise inject an inline <style>, which the CSP refuses. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`${BASE}/assets/dashboard.css`} />
         <script src={`${BASE}/assets/htmx.min.js`} defer></script>
       </head>
