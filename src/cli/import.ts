@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvFormatError, type CsvFormatProblem } from '../importing/csv/csv-format-error.js';
 import { readCsv, type CsvColumns } from '../importing/csv/read-csv.js';
+import { importGroups } from '../importing/import-groups.js';
 import { importPrograms } from '../importing/import-programs.js';
 import { importRecipients } from '../importing/import-recipients.js';
 import { importStages } from '../importing/import-stages.js';
 import type { ImportOptions } from '../importing/import-options.js';
 import { terminalProgress } from '../importing/progress/terminal-progress.js';
+import { GROUP_MEMBER_COLUMNS } from '../importing/rows/group-member-row.js';
 import { PROGRAM_COLUMNS } from '../importing/rows/program-row.js';
 import { RECIPIENT_COLUMNS } from '../importing/rows/recipient-row.js';
 import { STAGE_COLUMNS } from '../importing/rows/stage-row.js';
@@ -17,7 +19,7 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { applyMigrations } from '../storage/migrations/apply-migrations.js';
 import { IMPORT_KINDS, importLanguage, importMessages, unknownLanguage } from './import-messages.js';
 
-// npm run import -- recipients|stages|programs FILE.csv
+// npm run import -- recipients|stages|programs|groups FILE.csv
 // Exit 0 when the file was read (even with refused rows), 1 when it could not be imported at all.
 // The operator reads Indonesian unless IMPORT_LANGUAGE=en; the wording lives in locales/*/translation.json.
 
@@ -27,6 +29,7 @@ const importers: Record<ImportKind, { run: Importer; columns: CsvColumns<string>
   recipients: { run: importRecipients, columns: RECIPIENT_COLUMNS },
   stages: { run: importStages, columns: STAGE_COLUMNS },
   programs: { run: importPrograms, columns: PROGRAM_COLUMNS },
+  groups: { run: importGroups, columns: GROUP_MEMBER_COLUMNS },
 };
 
 async function main(args: string[]): Promise<number> {

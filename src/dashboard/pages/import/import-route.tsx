@@ -2,7 +2,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { writeAudit } from '../../../audit/write-audit.js';
 import { importMessages } from '../../../cli/import-messages.js';
-import { importUpload, UPLOAD_IMPORTERS, type UploadKind } from '../../../importing/upload/import-upload.js';
+import { CsvFormatError } from '../../../importing/csv/csv-format-error.js';
+import { importGroups } from '../../../importing/import-groups.js';
+import { GROUP_MEMBER_COLUMNS } from '../../../importing/rows/group-member-row.js';
+import { importUpload, UPLOAD_IMPORTERS, type UploadImportResult, type UploadKind } from '../../../importing/upload/import-upload.js';
+import { readUpload } from '../../../importing/upload/read-upload.js';
 import type { UploadProblem } from '../../../importing/upload/upload-problem.js';
 import type { ValidationReport } from '../../../importing/validation-report.js';
 import { requireCapability } from '../../access/middleware.js';
@@ -11,7 +15,8 @@ import { appTranslator } from '../../i18n/dashboard-translator.js';
 import { CsrfField, Layout } from '../../layout/layout.js';
 
 type C = Context<DashboardEnv>;
-const KINDS: UploadKind[] = ['recipients', 'stages', 'programs'];
+type Kind = UploadKind | 'groups';
+const KINDS: Kind[] = ['recipients', 'stages', 'programs', 'groups'];
 
 // Access: 'imports' (admin, operator). The same importers, checks and report wording as the CLI.
 export function importRoute() {
@@ -24,9 +29,11 @@ export function importRoute() {
     const body = await c.req.parseBody();
     const kind = String(body['kind'] ?? '');
     const file = body['file'];
-    if (!KINDS.includes(kind as UploadKind) || !(file instanceof File) || file.size === 0) return page(c, { errorKey: 'import.choose' }, 400);
-    // The file's name and declared type are not trusted: importUpload tells CSV from XLSX by content.
-    const result = await importUpload(c.get('deps'), kind as UploadKind, new Uint8Array(await file.arrayBuffer()), { limits: { maxBytes: c.get('deps').maxUploadBytes } });
+    if (!KINDS.includes(kind as Kind) || !(file instanceof File) || file.size === 0) return page(c, { errorKey: 'import.choose' }, 400);
+    // The file's name and declared type are not trusted: the upload reader tells CSV from XLSX by content.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const limits = { maxBytes: c.get('deps').maxUploadBytes };
+    const result = kind === 'groups' ? await importGroupsUpload(c.get('deps'), bytes, limits) : await importUpload(c.get('deps'), kind as UploadKind, bytes, { limits });
     const user = c.get('session').user;
     await writeAudit(c.get('deps').prisma, {
       action: 'staff.import',
@@ -38,13 +45,25 @@ export function importRoute() {
         ? { kind, format: result.format, read: result.report.read, created: result.report.created, updated: result.report.updated, unchanged: result.report.unchanged, rejected: result.report.rejected.length }
         : { kind, problem: result.problem.code },
     });
-    if (!result.ok) return page(c, { kind: kind as UploadKind, problem: result.problem }, 400);
-    return page(c, { kind: kind as UploadKind, report: result.report, fileName: file.name.slice(0, 200) });
+    if (!result.ok) return page(c, { kind: kind as Kind, problem: result.problem }, 400);
+    return page(c, { kind: kind as Kind, report: result.report, fileName: file.name.slice(0, 200) });
   });
   return app;
 }
 
-function problemText(c: C, kind: UploadKind, problem: UploadProblem): string {
+/** Groups (nik,kelompok) through the same upload reader and limits as the other kinds. */
+async function importGroupsUpload(deps: { prisma: DashboardEnv['Variables']['deps']['prisma'] }, bytes: Uint8Array, limits: { maxBytes: number }): Promise<UploadImportResult> {
+  const text = await readUpload(bytes, limits);
+  if (!text.ok) return text;
+  try {
+    return { ok: true, format: text.format, report: await importGroups(deps, text.csv) };
+  } catch (error) {
+    if (error instanceof CsvFormatError) return { ok: false, problem: { code: 'format', problem: error.problem } };
+    throw error;
+  }
+}
+
+function problemText(c: C, kind: Kind, problem: UploadProblem): string {
   const t = c.get('t');
   switch (problem.code) {
     case 'too-large':
@@ -56,11 +75,11 @@ function problemText(c: C, kind: UploadKind, problem: UploadProblem): string {
     case 'old-excel':
       return t('import.problem.oldExcel');
     case 'format':
-      return importMessages(appTranslator(), c.get('lang')).csvProblem(problem.problem, UPLOAD_IMPORTERS[kind].columns);
+      return importMessages(appTranslator(), c.get('lang')).csvProblem(problem.problem, kind === 'groups' ? GROUP_MEMBER_COLUMNS : UPLOAD_IMPORTERS[kind].columns);
   }
 }
 
-function page(c: C, state: { errorKey?: string; kind?: UploadKind; problem?: UploadProblem; report?: ValidationReport; fileName?: string }, status: 200 | 400 = 200) {
+function page(c: C, state: { errorKey?: string; kind?: Kind; problem?: UploadProblem; report?: ValidationReport; fileName?: string }, status: 200 | 400 = 200) {
   const t = c.get('t');
   const session = c.get('session');
   const messages = importMessages(appTranslator(), c.get('lang'));
