@@ -22,6 +22,8 @@ const { values } = parseArgs({
     recipients: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '100' },
     keep: { type: 'boolean', default: false },
+    /** Time the searches on a database kept by an earlier --keep run (migrations are applied, nothing loaded). */
+    reuse: { type: 'string' },
   },
 });
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -31,29 +33,37 @@ const RUNS = Number(values.runs);
 const GROUPS = 2000;
 const MEMBERS_PER_GROUP = 100;
 
-const name = `kpm_bench_search_${randomBytes(4).toString('hex')}`;
-await admin(`CREATE DATABASE ${name}`);
+const name = values.reuse ?? `kpm_bench_search_${randomBytes(4).toString('hex')}`;
+if (!values.reuse) await admin(`CREATE DATABASE ${name}`);
 const url = withDatabase(serverUrl, name);
 const db = await openDatabase({ databaseUrl: url, poolSize: 4 });
 try {
   await applyMigrations(db);
-  await importPrograms(db, await readFile(`${DEMO_SEED_DIR}/programs.csv`, 'utf8'));
-  // Groups first (the loader deals KPM into them), then a facilitator with three of them.
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO kpm_group (name, program_code, regency, updated_at) SELECT 'Kelompok ' || g, 'UEP', 'Kota Serang', now() FROM generate_series(1, ${GROUPS}) g`,
-  );
+  if (!values.reuse) await load();
   const groupIds = (await db.prisma.kpmGroup.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((g) => g.id);
-  const facilitator = await db.prisma.staffUser.create({ data: { username: 'bench.facilitator', displayName: 'Bench', role: 'facilitator', passwordHash: 'x' } });
-  await db.prisma.kpmGroupFacilitator.createMany({ data: groupIds.slice(10, 13).map((groupId) => ({ groupId, staffUserId: facilitator.id })) });
+  const facilitator = await db.prisma.staffUser.findUniqueOrThrow({ where: { username: 'bench.facilitator' } });
+  await db.prisma.$executeRawUnsafe('ANALYZE recipient');
 
-  const loaded = await loadRecipients(url, {
-    recipients: N,
-    linkedShare: 0.1,
-    groups: { groupIds, membersPerGroup: MEMBERS_PER_GROUP },
-    log: (line) => process.stderr.write(`\r${line}          `),
-  });
-  process.stderr.write('\n');
-  console.log(`loaded ${loaded.recipients.toLocaleString('en')} KPM, ${loaded.stageEvents.toLocaleString('en')} stage events, ${loaded.memberships.toLocaleString('en')} group memberships in ${loaded.seconds.toFixed(0)} s`);
+  /** N fictional KPM (h7's loader), dealt into GROUPS groups; a facilitator with three of them. */
+  async function load(): Promise<void> {
+    await importPrograms(db, await readFile(`${DEMO_SEED_DIR}/programs.csv`, 'utf8'));
+    // Groups first (the loader deals KPM into them), then a facilitator with three of them.
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO kpm_group (name, program_code, regency, updated_at) SELECT 'Kelompok ' || g, 'UEP', 'Kota Serang', now() FROM generate_series(1, ${GROUPS}) g`,
+    );
+    const groupIds = (await db.prisma.kpmGroup.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((g) => g.id);
+    const facilitator = await db.prisma.staffUser.create({ data: { username: 'bench.facilitator', displayName: 'Bench', role: 'facilitator', passwordHash: 'x' } });
+    await db.prisma.kpmGroupFacilitator.createMany({ data: groupIds.slice(10, 13).map((groupId) => ({ groupId, staffUserId: facilitator.id })) });
+
+    const loaded = await loadRecipients(url, {
+      recipients: N,
+      linkedShare: 0.1,
+      groups: { groupIds, membersPerGroup: MEMBERS_PER_GROUP },
+      log: (line) => process.stderr.write(`\r${line}          `),
+    });
+    process.stderr.write('\n');
+    console.log(`loaded ${loaded.recipients.toLocaleString('en')} KPM, ${loaded.stageEvents.toLocaleString('en')} stage events, ${loaded.memberships.toLocaleString('en')} group memberships in ${loaded.seconds.toFixed(0)} s`);
+  }
 
   const sample = await db.prisma.$queryRawUnsafe<{ nik: string; full_name: string; village: string; regency: string; district: string }[]>(
     `SELECT nik, full_name, village, regency, district FROM recipient WHERE id % ${Math.max(1, Math.floor(N / RUNS) - 1)} = 0 LIMIT ${RUNS}`,
@@ -100,10 +110,10 @@ try {
     console.log(`${k.kind.padEnd(34)} ${fmt(pct(times, 50))} ${fmt(pct(times, 99))} ${fmt(Math.max(...times))}  ${(rows / RUNS).toFixed(0)}`);
   }
   console.log(`${'ALL'.padEnd(34)} ${fmt(pct(everything, 50))} ${fmt(pct(everything, 99))} ${fmt(Math.max(...everything))}`);
-  console.log(`\n(timed per search, incl. the second page on odd runs; ${RUNS} runs per kind; database ${name}${values.keep ? ' kept' : ' dropped'})`);
+  console.log(`\n(timed per search, incl. the second page on odd runs; ${RUNS} runs per kind; database ${name}${values.keep || values.reuse ? ' kept' : ' dropped'})`);
 } finally {
   await db.close();
-  if (!values.keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (!values.keep && !values.reuse) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 function pct(values: number[], p: number): number {

@@ -104,7 +104,7 @@ CREATE INDEX "audit_log_action_at_idx" ON "audit_log"("action", "at");
 CREATE INDEX "audit_log_at_idx" ON "audit_log"("at");
 
 -- CreateIndex
-CREATE INDEX "recipient_regency_district_village_id_idx" ON "recipient"("regency", "district", "village", "id");
+CREATE INDEX "recipient_regency_district_id_idx" ON "recipient"("regency", "district", "id");
 
 -- AddForeignKey
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_staff_user_id_fkey" FOREIGN KEY ("staff_user_id") REFERENCES "staff_user"("id") ON DELETE SET NULL ON UPDATE CASCADE;

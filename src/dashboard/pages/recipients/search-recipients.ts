@@ -57,7 +57,17 @@ export async function searchRecipients(prisma: PrismaClient, scope: RecipientSco
     params.push(value);
     return `$${params.length}`;
   };
-  const where: string[] = [scopeSql(scope, params)];
+  const where: string[] = [];
+  if (scope.kind === 'facilitator') {
+    // The facilitator's group ids first (a handful), written as literals: the planner then sees
+    // how few members they hold and starts from kpm_group_member's primary key, instead of
+    // walking every recipient and probing membership row by row (155 ms → a few ms at 1,000,000).
+    const groups = await prisma.kpmGroupFacilitator.findMany({ where: { staffUserId: scope.staffUserId }, select: { groupId: true } });
+    const ids = groups.map((g) => g.groupId).filter((id) => Number.isSafeInteger(id));
+    where.push(ids.length === 0 ? 'FALSE' : `r.id IN (SELECT m.recipient_id FROM kpm_group_member m WHERE m.group_id = ANY('{${ids.join(',')}}'::int[]))`);
+  } else {
+    where.push(scopeSql(scope, params));
+  }
   let order: Order = ORDERS.id;
 
   const q = filters.q?.trim() ?? '';
