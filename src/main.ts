@@ -16,6 +16,7 @@ import { loadConfig } from './config/load-config.js';
 import { createLogger, logger } from './logging/logger.js';
 import { createApp } from './server/create-app.js';
 import { consoleRoute } from './server/routes/console.js';
+import { prepareDashboard } from './dashboard/prepare-dashboard.js';
 import { startServer } from './server/start-server.js';
 import { describeStartupFailure, type ListenTarget } from './startup/describe-startup-failure.js';
 import { keepConnecting, PermanentConnectError, type Connection } from './startup/keep-connecting.js';
@@ -117,8 +118,10 @@ async function main(): Promise<void> {
   if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
 
   const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) });
+  const dashboard = await prepareDashboard({ db, config, logger });
   let telegramConnection: Connection | undefined;
   const app = createApp({
+    dashboard: dashboard.app,
     // The webhook route exists in webhook mode only: with long polling nobody may post updates.
     ...(telegram && config.PUBLIC_URL ? { telegram } : {}),
     ...(whatsappCloud ? { whatsappCloud: { channel: whatsappCloud, sink: runtime.engine } } : {}),
@@ -177,6 +180,7 @@ async function main(): Promise<void> {
   const unannounce = announceConsole(config.DATA_DIR, config.HOST, server.port);
   resources.push('console address', async () => unannounce());
   logger.info({ port: server.port, url: `http://${urlHost(config.HOST)}:${server.port}`, database: db.kind }, 'server started');
+  dashboard.announce(server.port);
   if (telegram) {
     logger.info(
       telegramConnection?.state !== 'on'

@@ -7,13 +7,34 @@ export type AuditAction =
   | 'link'
   | 'unlink'
   /** The person had this chat's data erased ("hapus data saya"). */
-  | 'erase';
+  | 'erase'
+  // Dashboard (channel 'dashboard', chatId the staff username, staffUserId set):
+  | 'staff.login'
+  | 'staff.logout'
+  | 'staff.view.recipient'
+  | 'staff.search.recipients'
+  | 'staff.reveal.nik'
+  | 'staff.import'
+  | 'staff.stage.change'
+  | 'staff.export'
+  | 'staff.audit.export'
+  | 'staff.password.change'
+  | 'user.create'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.reset-password'
+  | 'group.create'
+  | 'group.update'
+  | 'group.members'
+  | 'group.facilitators';
 
 export interface AuditEntry {
   action: AuditAction;
   channel: string;
   chatId: string;
   recipientId: number | null;
+  /** The dashboard user who acted; absent for the bot's own disclosures. */
+  staffUserId?: number | null;
   /** Facts about the disclosure (e.g. which programs), never the data itself. */
   details?: Prisma.InputJsonValue;
 }
@@ -26,6 +47,7 @@ export async function writeAudit(tx: Prisma.TransactionClient, entry: AuditEntry
       channel: entry.channel,
       chatId: entry.chatId,
       recipientId: entry.recipientId,
+      staffUserId: entry.staffUserId ?? null,
       ...(entry.details === undefined ? {} : { details: entry.details }),
     },
   });

@@ -10,7 +10,7 @@ import type { Translate } from '../i18n/create-translator.js';
 // `t(language, 'import.…'` calls so test/locales/locale-keys.test.ts sees each one in use.
 // Reasons name columns, lines and codes only, never a NIK, name or phone number.
 
-export const IMPORT_KINDS: readonly ImportKind[] = ['recipients', 'stages', 'programs', 'contacts'];
+export const IMPORT_KINDS: readonly ImportKind[] = ['recipients', 'stages', 'programs', 'contacts', 'groups'];
 
 /** The report language from `IMPORT_LANGUAGE`: unset or empty means Indonesian; undefined when unknown. */
 export function importLanguage(value: string | undefined): Language | undefined {
@@ -48,6 +48,8 @@ export function importMessages(t: Translate, language: Language): ImportMessages
         return t(language, 'import.kind.programs');
       case 'contacts':
         return t(language, 'import.kind.contacts');
+      case 'groups':
+        return t(language, 'import.kind.groups');
     }
   };
 
@@ -87,6 +89,8 @@ export function importMessages(t: Translate, language: Language): ImportMessages
         return t(language, 'import.reason.duplicate.programs', { firstLine });
       case 'contacts':
         return t(language, 'import.reason.duplicate.contacts', { firstLine });
+      case 'groups':
+        return t(language, 'import.reason.duplicate.groups', { firstLine });
     }
   };
 

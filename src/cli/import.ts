@@ -3,12 +3,14 @@ import { basename } from 'node:path';
 import { CsvFormatError, type CsvFormatProblem } from '../importing/csv/csv-format-error.js';
 import { readCsv, type CsvColumns } from '../importing/csv/read-csv.js';
 import { importContacts } from '../importing/import-contacts.js';
+import { importGroups } from '../importing/import-groups.js';
 import { importPrograms } from '../importing/import-programs.js';
 import { importRecipients } from '../importing/import-recipients.js';
 import { importStages } from '../importing/import-stages.js';
 import type { ImportOptions } from '../importing/import-options.js';
 import { terminalProgress } from '../importing/progress/terminal-progress.js';
 import { CONTACT_COLUMNS } from '../importing/rows/contact-row.js';
+import { GROUP_MEMBER_COLUMNS } from '../importing/rows/group-member-row.js';
 import { PROGRAM_COLUMNS } from '../importing/rows/program-row.js';
 import { RECIPIENT_COLUMNS } from '../importing/rows/recipient-row.js';
 import { STAGE_COLUMNS } from '../importing/rows/stage-row.js';
@@ -19,7 +21,7 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { applyMigrations } from '../storage/migrations/apply-migrations.js';
 import { IMPORT_KINDS, importLanguage, importMessages, unknownLanguage } from './import-messages.js';
 
-// npm run import -- recipients|stages|programs|contacts FILE.csv
+// npm run import -- recipients|stages|programs|contacts|groups FILE.csv
 // Exit 0 when the file was read (even with refused rows), 1 when it could not be imported at all.
 // The operator reads Indonesian unless IMPORT_LANGUAGE=en; the wording lives in locales/*/translation.json.
 
@@ -30,6 +32,7 @@ const importers: Record<ImportKind, { run: Importer; columns: CsvColumns<string>
   stages: { run: importStages, columns: STAGE_COLUMNS },
   programs: { run: importPrograms, columns: PROGRAM_COLUMNS },
   contacts: { run: importContacts, columns: CONTACT_COLUMNS },
+  groups: { run: importGroups, columns: GROUP_MEMBER_COLUMNS },
 };
 
 async function main(args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import type { RejectionReason } from './rejection-reason.js';
 
-export type ImportKind = 'recipients' | 'stages' | 'programs' | 'contacts';
+export type ImportKind = 'recipients' | 'stages' | 'programs' | 'contacts' | 'groups';
 
 /** One row the import refused, by its line in the file (header = line 1). Never holds row data. */
 export interface RejectedRow {

@@ -15,6 +15,8 @@ export interface AppOptions {
   whatsappCloud?: WhatsappCloudWebhookTarget;
   health: HealthCheck;
   logger?: Logger;
+  /** The staff dashboard (src/dashboard), served under /dashboard; unset: no dashboard. */
+  dashboard?: Hono<any>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', healthzRoute(options.health, logger));
   if (options.telegram) app.route('/', telegramWebhookRoute(options.telegram, logger));
   if (options.whatsappCloud) app.route('/', whatsappCloudWebhookRoute(options.whatsappCloud, logger));
+  if (options.dashboard) app.route('/dashboard', options.dashboard);
   app.onError((error, c) => {
     // Never echo the error: messages can carry request data.
     logger.error({ errorName: error.name }, 'request failed');

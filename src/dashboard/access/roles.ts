@@ -1,0 +1,38 @@
+/** Dashboard roles. Enforced on the server for every route (capabilities) and every record (scope). */
+export const ROLES = ['admin', 'operator', 'facilitator', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Capability =
+  | 'overview'
+  | 'recipients.read'
+  | 'recipients.reveal'
+  | 'stages.change'
+  | 'imports'
+  | 'exports'
+  | 'groups.manage'
+  | 'audit.read'
+  | 'users.manage';
+
+// The one table of who may do what. Facilitators read recipients only within their scope
+// (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
+const GRANTS: Record<Role, readonly Capability[]> = {
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports'],
+  auditor: ['overview', 'audit.read'],
+};
+
+export function can(role: Role, capability: Capability): boolean {
+  return GRANTS[role].includes(capability);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Where a role lands after login. */
+export function homePath(role: Role): string {
+  if (role === 'auditor') return '/dashboard/audit';
+  if (role === 'facilitator') return '/dashboard/penerima';
+  return '/dashboard/ringkasan';
+}

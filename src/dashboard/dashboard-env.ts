@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Language } from '../../flows/kpm-assistant/contract.js';
+import type { PrismaClient } from '../storage/generated/client.js';
+import type { DashboardT } from './i18n/dashboard-translator.js';
+import type { LoginThrottle } from './security/login-throttle.js';
+import type { ActiveSession, SessionStore } from './security/session-store.js';
+
+/** What every dashboard route may use, built once by createDashboard. */
+export interface DashboardDeps {
+  prisma: PrismaClient;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  now: () => Date;
+  /** Secure cookies (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  logger: Logger;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+}
+
+export interface DashboardEnv {
+  Variables: {
+    deps: DashboardDeps;
+    lang: Language;
+    t: DashboardT;
+    /** Set by `authenticate` on every route behind the login. */
+    session: ActiveSession;
+  };
+}
+
+export const BASE = '/dashboard';
