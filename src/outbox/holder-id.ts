@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { procfsProbe } from '../system/process-probe.js';
 
 /**
  * Who holds a sender lease: `<host>/<boot>:<pid>:<process start>:<random>`. A restarted process finds the lease
@@ -20,7 +21,8 @@ const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
 export function createHolderId(
   pid: number = process.pid,
   startedAt: number = PROCESS_STARTED_AT,
-  isAlive: (pid: number) => boolean = processIsAlive,
+  // A zombie (killed, not yet reaped) is gone: kill(pid, 0) alone would take it for alive.
+  isAlive: (pid: number) => boolean = (pid) => procfsProbe.state(pid) === 'running',
 ): HolderId {
   const machine = `${hostname()}/${bootId()}`;
   const value = `${machine}:${pid}:${startedAt}:${randomBytes(4).toString('hex')}`;
@@ -43,14 +45,5 @@ function bootId(): string {
     return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
   } catch {
     return 'boot';
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createHolderId } from '../../src/outbox/holder-id.js';
+import { withZombie } from '../support/zombie-process.js';
 
 describe('sender lease holder ids', () => {
   it('know a holder on this machine whose process is gone for dead', () => {
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
     const former = createHolderId(deadPid, 1_000);
     expect(createHolderId().isDeadLocal(former.value)).toBe(true);
+  });
+
+  it.skipIf(!existsSync('/proc/self/stat'))('know a holder whose process is a zombie (killed, not yet reaped) for dead', async () => {
+    await withZombie((zombie) => {
+      expect(createHolderId().isDeadLocal(createHolderId(zombie, 1_000).value)).toBe(true);
+    });
   });
 
   it('take a live process, this one included, for alive', () => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseInUseError, lockDataDir, parseProcStat, procfsProbe, type ProcessProbe } from '../../src/storage/pglite-lock.js';
+import { DatabaseInUseError, lockDataDir } from '../../src/storage/pglite-lock.js';
+import { parseProcStat, procfsProbe, type ProcessProbe } from '../../src/system/process-probe.js';
+import { withZombie } from '../support/zombie-process.js';
 
 let dir: string;
 const pidFile = () => join(dir, 'kpm-assistant.pid');
@@ -65,11 +65,7 @@ describe('the /proc probe', () => {
   });
 
   it.skipIf(!existsSync('/proc/self/stat'))('takes a real zombie for gone, so a restart right after kill -9 opens the database', async () => {
-    // The subshell exits at once; its parent became `sleep` and never reaps it: a zombie.
-    const parent = spawn('sh', ['-c', '(exit 0) & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    try {
-      const zombie = Number(await new Promise<string>((resolve) => createInterface({ input: parent.stdout! }).once('line', resolve)));
-      await expect.poll(() => parseProcStat(readFileSync(`/proc/${zombie}/stat`, 'utf8'))?.state, { timeout: 10_000 }).toBe('Z');
+    await withZombie((zombie) => {
       expect(procfsProbe.state(zombie)).toBe('gone');
       expect(procfsProbe.state(process.pid)).toBe('running');
 
@@ -77,8 +73,6 @@ describe('the /proc probe', () => {
       const unlock = lockDataDir(dir);
       expect(readFileSync(pidFile(), 'utf8')).toMatch(new RegExp(`^${process.pid}\\b`));
       unlock();
-    } finally {
-      parent.kill('SIGKILL');
-    }
+    });
   });
 });
