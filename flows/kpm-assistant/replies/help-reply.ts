@@ -9,6 +9,7 @@ const TOPIC_LINES: Record<Topic, LineSpec[]> = {
     { key: 'help.title' },
     { key: 'help.what' },
     { key: 'help.privacy' },
+    { key: 'help.erase' },
     { key: 'help.cut' },
     { key: 'help.register' },
     { key: 'help.facilitator' },

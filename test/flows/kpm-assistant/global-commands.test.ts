@@ -26,7 +26,7 @@ describe('kpm-assistant global commands', () => {
     await bot.say('1');
     await bot.say(VALID_NIK);
     const reply = only(await bot.say('bantuan'));
-    expect(reply.keys.slice(0, 7)).toEqual(['help.title', 'help.what', 'help.privacy', 'help.cut', 'help.register', 'help.facilitator', 'help.contact']);
+    expect(reply.keys.slice(0, 8)).toEqual(['help.title', 'help.what', 'help.privacy', 'help.erase', 'help.cut', 'help.register', 'help.facilitator', 'help.contact']);
     expect(choiceIdsOf(reply)).toEqual(MENU_IDS_UNLINKED);
     expect(bot.context().nik).toBeNull();
     expect(only(await bot.say('1')).keys[0]).toBe('nik.forEligibility');
