@@ -29,7 +29,10 @@ export async function tryAcquireLease(
     RETURNING (SELECT holder FROM previous) AS previous`;
   if (rows.length === 1) {
     const previous = rows[0]!.previous;
-    return previous === holder ? { held: true } : { held: true, takenFrom: { holder: previous, dead: false } };
+    if (previous === holder) return { held: true };
+    // An expired lease may still have been left by this machine's killed process: then what it
+    // had in flight is known abandoned, not only what outlived its send lease.
+    return { held: true, takenFrom: { holder: previous, dead: previous !== null && isDead(previous) } };
   }
   const current = await db.prisma.$queryRaw<Array<{ holder: string }>>`SELECT holder FROM lease WHERE name = ${name}`;
   const other = current[0]?.holder;

@@ -51,6 +51,21 @@ describe.each(backends)('a restarted process on $kind', (backend) => {
     expect(b1).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it.skipIf(backend.skipReason)('resends at once what its killed predecessor had in flight, even when the restart outlasted the lease', async () => {
+    // A slow start-up: the dead holder's lease expired meanwhile, its send leases have not.
+    const killed = createHolderId(spawnSync(process.execPath, ['-e', '0']).pid!, 1_000).value;
+    await db.prisma.lease.create({ data: { name: 'outbox-sender:telegram', holder: killed, expiresAt: new Date(Date.now() - 1_000) } });
+    await db.prisma.outboundMessage.create({
+      data: { channel: 'telegram', chatId: 'e', payload: { kind: 'text', text: 'e1' }, status: 'sending', leaseUntil: new Date(Date.now() + HOUR) },
+    });
+    const channel = new RecordingChannel();
+    const sender = new OutboxSender({ db, channels: [channel], rateLimits: () => generous, logger, pollIntervalMs: 20 });
+    sender.start();
+    await expect.poll(() => channel.sent.length, { timeout: 10_000 }).toBe(1);
+    await sender.stop();
+    expect(channel.textsTo('e')).toEqual(['e1']);
+  });
+
   it.skipIf(backend.skipReason)('leaves the lease of a live holder alone', async () => {
     const alive = createHolderId(process.ppid, 1_000).value;
     await db.prisma.lease.create({ data: { name: 'outbox-sender:telegram', holder: alive, expiresAt: new Date(Date.now() + HOUR) } });
