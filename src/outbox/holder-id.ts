@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { procfsProbe } from '../system/process-probe.js';
+import { procfsProbe, type ProcessProbe } from '../system/process-probe.js';
 
 /**
  * Who holds a sender lease: `<host>/<boot>:<pid>:<process start>:<random>`. A restarted process finds the lease
@@ -22,7 +22,7 @@ export function createHolderId(
   pid: number = process.pid,
   startedAt: number = PROCESS_STARTED_AT,
   // A zombie (killed, not yet reaped) is gone: kill(pid, 0) alone would take it for alive.
-  isAlive: (pid: number) => boolean = (pid) => procfsProbe.state(pid) === 'running',
+  probe: Pick<ProcessProbe, 'state'> = procfsProbe,
 ): HolderId {
   const machine = `${hostname()}/${bootId()}`;
   const value = `${machine}:${pid}:${startedAt}:${randomBytes(4).toString('hex')}`;
@@ -34,7 +34,7 @@ export function createHolderId(
       const holderPid = Number(parsed[2]);
       // Our own pid but another start: a former life of this process (pid 1 in a restarted container).
       if (holderPid === pid) return Number(parsed[3]) !== startedAt;
-      return !isAlive(holderPid);
+      return probe.state(holderPid) === 'gone';
     },
   };
 }

@@ -11,7 +11,14 @@ describe('sender lease holder ids', () => {
     expect(createHolderId().isDeadLocal(former.value)).toBe(true);
   });
 
-  it.skipIf(!existsSync('/proc/self/stat'))('know a holder whose process is a zombie (killed, not yet reaped) for dead', async () => {
+  it('judge the holder by the process probe, which takes a zombie (killed, not yet reaped) for gone', () => {
+    const zombiePid = 4_242;
+    const probe = { state: (pid: number) => (pid === zombiePid ? ('gone' as const) : ('running' as const)) };
+    expect(createHolderId(process.pid, 1, probe).isDeadLocal(createHolderId(zombiePid, 1_000).value)).toBe(true);
+    expect(createHolderId(process.pid, 1, probe).isDeadLocal(createHolderId(4_243, 1_000).value)).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/proc/self/stat'))('know a real zombie holder (killed, not yet reaped) for dead with the default probe', async () => {
     await withZombie((zombie) => {
       expect(createHolderId().isDeadLocal(createHolderId(zombie, 1_000).value)).toBe(true);
     });
@@ -26,8 +33,8 @@ describe('sender lease holder ids', () => {
   });
 
   it('know a former life of this very pid (a restarted container) for dead', () => {
-    const now = createHolderId(4242, 2_000, () => true);
-    expect(now.isDeadLocal(createHolderId(4242, 1_000, () => true).value)).toBe(true);
+    const now = createHolderId(4242, 2_000, { state: () => 'running' });
+    expect(now.isDeadLocal(createHolderId(4242, 1_000, { state: () => 'running' }).value)).toBe(true);
   });
 
   it('never judge a holder on another machine, or an unreadable one', () => {

@@ -5,11 +5,12 @@ import { expect } from 'vitest';
 import { parseProcStat } from '../../src/system/process-probe.js';
 
 /**
- * Runs `use` with the pid of a real zombie: a subshell that exited at once and whose parent (now
- * `sleep`) never reaps it, as a process killed with -9 is until its parent waits for it.
+ * Runs `use` with the pid of a real zombie: a child that exits after a second, once its parent
+ * has become `sleep`, which never reaps it, as a process killed with -9 is until its parent waits
+ * for it. (A child that exited before the `exec` could be reaped by the shell itself.)
  */
 export async function withZombie(use: (pid: number) => void | Promise<void>): Promise<void> {
-  const parent = spawn('sh', ['-c', '(exit 0) & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const zombie = Number(await new Promise<string>((resolve) => createInterface({ input: parent.stdout! }).once('line', resolve)));
     await expect.poll(() => parseProcStat(readFileSync(`/proc/${zombie}/stat`, 'utf8'))?.state, { timeout: 30_000 }).toBe('Z');
