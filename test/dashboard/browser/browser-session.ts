@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where the main pages' screenshots go (git-ignored): test artifacts, not assertions. */
@@ -7,8 +7,19 @@ export const SCREENSHOT_DIR = new URL('../../../test-artifacts/screenshots/', im
 // Debian's chromium, headless; `npx playwright install` cannot download browsers here.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Why the browser tests cannot run here, or undefined when they can. Under CI a missing
+ * Chromium is an error, never a skip (`.ci/run` installs it).
+ */
+export const browserSkipReason: string | undefined = existsSync(CHROMIUM)
+  ? undefined
+  : `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`;
+if (process.env.CI && browserSkipReason) throw new Error(`Under CI the browser tests never skip: ${browserSkipReason}`);
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, timeout: 120_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 120_000 });
 }
 
 /**

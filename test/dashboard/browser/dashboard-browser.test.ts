@@ -5,21 +5,21 @@ import { createDashboard } from '../../../src/dashboard/create-dashboard.js';
 import { startServer, type RunningServer } from '../../../src/server/start-server.js';
 import { backends, type TestDatabase } from '../../support/backends.js';
 import { dashboardFixture, IN_GROUP_NIK, OTHER_GROUP_NIK, PASSWORD, type DashboardFixture } from '../support/dashboard-fixture.js';
-import { launchChromium, newPage, screenshot } from './browser-session.js';
+import { browserSkipReason, launchChromium, newPage, screenshot } from './browser-session.js';
 
 // The dashboard in real Chromium (Debian's package, driven by playwright-core) against a real
 // HTTP server on a free loopback port, on each storage backend.
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  if (!browserSkipReason) browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
 });
 
 for (const backend of backends) {
-  describe.skipIf(backend.skipReason)(`dashboard in Chromium on ${backend.kind}`, () => {
+  describe.skipIf(backend.skipReason ?? browserSkipReason)(`dashboard in Chromium on ${backend.kind}`, () => {
     let db: TestDatabase;
     let f: DashboardFixture;
     let server: RunningServer;
