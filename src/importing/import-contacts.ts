@@ -2,11 +2,10 @@ import { areaKey } from '../domain/regions/contact-area.js';
 import type { Database } from '../storage/database.js';
 import { readCsv } from './csv/read-csv.js';
 import type { ImportOptions } from './import-options.js';
-import { CONTACT_COLUMNS, contactRowSchema, type ContactRow } from './rows/contact-row.js';
-import { parseRow } from './rows/parse-row.js';
-import { emptyReport, rejectRow, sortRejected, type ValidationReport } from './validation-report.js';
+import { CONTACT_COLUMNS, contactRowSchema } from './rows/contact-row.js';
+import { parseUniqueRows } from './rows/parse-unique-rows.js';
+import { emptyReport, sortRejected, type ValidationReport } from './validation-report.js';
 import { addOutcome } from './writing/batch-outcome.js';
-import type { Numbered } from './writing/numbered.js';
 import { runInBatches } from './writing/run-in-batches.js';
 import { writeContactBatch } from './writing/write-contact-batch.js';
 
@@ -21,20 +20,7 @@ export async function importContacts(db: Pick<Database, 'prisma'>, csv: string, 
   report.read = content.rows.length + content.rejected.length;
   report.rejected.push(...content.rejected);
 
-  const firstLineByArea = new Map<string, number>();
-  const valid: Numbered<ContactRow>[] = [];
-  for (const { line, cells } of content.rows) {
-    const key = areaKey(cells.wilayah);
-    const firstLine = key === '' ? undefined : firstLineByArea.get(key);
-    if (firstLine !== undefined) {
-      rejectRow(report, line, [{ code: 'duplicate', firstLine }]);
-      continue;
-    }
-    if (key !== '') firstLineByArea.set(key, line);
-    const parsed = parseRow(contactRowSchema, cells);
-    if (parsed.ok) valid.push({ line, row: parsed.value });
-    else rejectRow(report, line, parsed.reasons);
-  }
+  const valid = parseUniqueRows(content.rows, contactRowSchema, (cells) => areaKey(cells.wilayah), report);
 
   await runInBatches(
     db.prisma,

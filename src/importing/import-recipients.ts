@@ -3,11 +3,10 @@ import type { Database } from '../storage/database.js';
 import { readCsv } from './csv/read-csv.js';
 import { withoutTextMark } from './fields/without-text-mark.js';
 import type { ImportOptions } from './import-options.js';
-import { parseRow } from './rows/parse-row.js';
-import { RECIPIENT_COLUMNS, recipientRowSchema, type RecipientRow } from './rows/recipient-row.js';
-import { emptyReport, rejectRow, sortRejected, type ValidationReport } from './validation-report.js';
+import { parseUniqueRows } from './rows/parse-unique-rows.js';
+import { RECIPIENT_COLUMNS, recipientRowSchema } from './rows/recipient-row.js';
+import { emptyReport, sortRejected, type ValidationReport } from './validation-report.js';
 import { addOutcome } from './writing/batch-outcome.js';
-import type { Numbered } from './writing/numbered.js';
 import { runInBatches } from './writing/run-in-batches.js';
 import { writeRecipientBatch } from './writing/write-recipient-batch.js';
 
@@ -26,21 +25,8 @@ export async function importRecipients(
   report.rejected.push(...content.rejected);
 
   const schema = recipientRowSchema(options.now ?? new Date());
-  const firstLineByNik = new Map<string, number>();
-  const valid: Numbered<RecipientRow>[] = [];
-  for (const { line, cells } of content.rows) {
-    // Keyed on the cell itself, so a repeated NIK is caught even when its first row has other errors.
-    const nikKey = stripNikSeparators(withoutTextMark(cells.nik));
-    const firstLine = nikKey === '' ? undefined : firstLineByNik.get(nikKey);
-    if (firstLine !== undefined) {
-      rejectRow(report, line, [{ code: 'duplicate', firstLine }]);
-      continue;
-    }
-    if (nikKey !== '') firstLineByNik.set(nikKey, line);
-    const parsed = parseRow(schema, cells);
-    if (parsed.ok) valid.push({ line, row: parsed.value });
-    else rejectRow(report, line, parsed.reasons);
-  }
+  // Keyed on the cell itself, so a repeated NIK is caught even when its first row has other errors.
+  const valid = parseUniqueRows(content.rows, schema, (cells) => stripNikSeparators(withoutTextMark(cells.nik)), report);
 
   await runInBatches(
     db.prisma,
