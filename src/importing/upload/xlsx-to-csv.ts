@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { quoteCsvCell } from '../csv/quote-csv-cell.js';
 import { cellText } from './cell-text.js';
@@ -10,36 +9,38 @@ export type SheetText = { ok: true; csv: string } | { ok: false; code: 'too-many
  * CSV: sheet row N becomes line N (empty rows as empty lines), so refusals name the row the
  * operator sees in Excel. Trailing empty cells are dropped and short rows padded to the
  * header's width; a row with more filled cells than the header keeps them and is refused as
- * a CSV row would be. Streamed, stopping as soon as the sheet passes `maxRows` data rows.
+ * a CSV row would be. Refused when the sheet has more than `maxRows` data rows.
+ *
+ * The whole workbook is loaded (its unpacked size is bounded before this is called): with
+ * exceljs's streaming reader a good demo file was refused now and then in tests under load.
  */
 export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<SheetText> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell date cells from numbers.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const lines: string[] = [];
-  let width = 0;
-  let dataRows = 0;
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const cells = rowCells(row);
-        if (cells.length === 0) continue;
-        if (width === 0) width = cells.length;
-        else if (++dataRows > maxRows) return { ok: false, code: 'too-many-rows' };
-        while (cells.length < width) cells.push('');
-        while (lines.length < row.number - 1) lines.push('');
-        lines.push(cells.map((cell) => quoteCsvCell(cell, ',')).join(','));
-      }
-      break; // the first worksheet only
-    }
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return { ok: false, code: 'unreadable' };
   }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { ok: true, csv: '' };
+  const lines: string[] = [];
+  let width = 0;
+  let dataRows = 0;
+  let tooMany = false;
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    if (tooMany) return;
+    const cells = rowCells(row);
+    if (cells.length === 0) return;
+    if (width === 0) width = cells.length;
+    else if (++dataRows > maxRows) {
+      tooMany = true;
+      return;
+    }
+    while (cells.length < width) cells.push('');
+    while (lines.length < row.number - 1) lines.push('');
+    lines.push(cells.map((cell) => quoteCsvCell(cell, ',')).join(','));
+  });
+  if (tooMany) return { ok: false, code: 'too-many-rows' };
   return { ok: true, csv: lines.length === 0 ? '' : `${lines.join('\n')}\n` };
 }
 
