@@ -135,18 +135,10 @@ async function measureInMemory(): Promise<Cost[]> {
   const message: InboundMessage = { channel: 'telegram', chatId: '1', externalId: '1', content: { kind: 'text', text: 'halo' } };
   const noTx = {} as never;
   let snapshot: unknown = null;
-  costs.push(await measure('flow.bind (machine.provide per turn)', async () => flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} })));
+  const scope = { tx: noTx, message, emit: () => {}, forgetSender: () => {} };
   costs.push(
-    await measure('runTurn "halo" → menu, from a stored snapshot (bind + actor + persist)', async () => {
-      const machine = flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} });
-      const turn = await runTurn(machine, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)]);
-      snapshot = JSON.parse(JSON.stringify(turn.persisted));
-    }),
-  );
-  const boundOnce = flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} });
-  costs.push(
-    await measure('  the same with the machine bound once (what provide() per turn costs is the difference)', async () => {
-      const turn = await runTurn(boundOnce, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)]);
+    await measure('runTurn "halo" → menu, from a stored snapshot (machine provided once, actor + persist)', async () => {
+      const turn = await runTurn(flow.machine, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)], scope);
       snapshot = JSON.parse(JSON.stringify(turn.persisted));
     }),
   );

@@ -71,8 +71,8 @@ export async function processConversation(options: ProcessOptions, channel: stri
         events.push(flow.toEvent(stored.content));
 
         const emitted: EmittedReply[] = [];
-        const machine = flow.bind({ tx, message, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) });
-        const turn = await runTurn(machine, { snapshot, input: flow.input(message, facts) }, events);
+        const scope = { tx, message, emit: (reply: EmittedReply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
+        const turn = await runTurn(flow.machine, { snapshot, input: flow.input(message, facts) }, events, scope);
         if (forgetSender) senderPhone = null;
         snapshot = turn.persisted;
         facts = flow.facts(turn.context);
