@@ -47,7 +47,13 @@ const echoMachine = setup({
   },
 });
 
-export function echoFlowBinding(options: { effectDelayMs?: number } = {}): FlowBinding {
+export interface EchoOptions {
+  effectDelayMs?: number;
+  /** Told, for each message, the id of the database transaction its effect ran in. */
+  onTransaction?: (chatId: string, transactionId: string) => void;
+}
+
+export function echoFlowBinding(options: EchoOptions = {}): FlowBinding {
   return {
     machineId: 'echo',
     machineVersion: 1,
@@ -57,7 +63,9 @@ export function echoFlowBinding(options: { effectDelayMs?: number } = {}): FlowB
         slowEcho: fromPromise<string, { text: string }>(async ({ input, system }) => {
           if (input.text === 'poison') throw new Error('this message always breaks the turn');
           // Touch the turn's transaction like a real effect would.
-          await turnScopeOf(system).tx.$queryRaw`SELECT 1`;
+          const scope = turnScopeOf(system);
+          const [row] = await scope.tx.$queryRaw<Array<{ id: string }>>`SELECT txid_current()::text AS id`;
+          options.onTransaction?.(scope.message.chatId, row!.id);
           if (options.effectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.effectDelayMs));
           return input.text;
         }),
