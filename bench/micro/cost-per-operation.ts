@@ -19,7 +19,7 @@ import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import { kpmFlowBinding } from '../../src/app/kpm-flow-binding.js';
 import type { InboundMessage } from '../../src/channels/channel-port.js';
 import { createTelegramChannel } from '../../src/channels/telegram/create-telegram-channel.js';
-import { processConversation } from '../../src/engine/process-conversation.js';
+import { processBatch } from '../../src/engine/process-batch.js';
 import { runTurn } from '../../src/engine/run-turn.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
 import { renderReply } from '../../src/i18n/render-reply.js';
@@ -107,16 +107,16 @@ async function measureBackend(kind: 'pglite' | 'postgres'): Promise<Cost[]> {
     costs.push(await measure('prisma $transaction(async tx => one SELECT 1)', () => db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)));
     costs.push(await measure('prisma $transaction([SELECT 1]) (batch form)', () => db.prisma.$transaction([db.prisma.$queryRaw`SELECT 1`])));
 
-    // One whole turn as the engine does it: a pending "halo" for a chat, then processConversation.
+    // One whole turn as the engine does it: a pending "halo" for a chat, then processBatch.
     const flow = kpmFlowBinding({ nikHashSecret: 'micro', limits: defaultAttemptLimits });
     const t = createTranslator();
     const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
     const options = { db, flow, render, idleTimeoutMs: 30 * 60_000, batchSize: 20 };
     costs.push(
-      await measure('processConversation, "halo", plus creating its pending row (subtract the create above)', async (index) => {
+      await measure('processBatch of one conversation, "halo", plus creating its pending row (subtract the create above)', async (index) => {
         const chatId = `p${index}`;
         await db.prisma.inboundMessage.create({ data: { channel: 'telegram', chatId, externalId: `${run}-p-${index}`, payload: { content: { kind: 'text', text: 'halo' } } } });
-        await processConversation(options, 'telegram', chatId);
+        await processBatch(options, [{ channel: 'telegram', chatId }]);
       }),
     );
     return costs;
@@ -135,18 +135,10 @@ async function measureInMemory(): Promise<Cost[]> {
   const message: InboundMessage = { channel: 'telegram', chatId: '1', externalId: '1', content: { kind: 'text', text: 'halo' } };
   const noTx = {} as never;
   let snapshot: unknown = null;
-  costs.push(await measure('flow.bind (machine.provide per turn)', async () => flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} })));
+  const scope = { tx: noTx, message, emit: () => {}, forgetSender: () => {} };
   costs.push(
-    await measure('runTurn "halo" → menu, from a stored snapshot (bind + actor + persist)', async () => {
-      const machine = flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} });
-      const turn = await runTurn(machine, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)]);
-      snapshot = JSON.parse(JSON.stringify(turn.persisted));
-    }),
-  );
-  const boundOnce = flow.bind({ tx: noTx, message, emit: () => {}, forgetSender: () => {} });
-  costs.push(
-    await measure('  the same with the machine bound once (what provide() per turn costs is the difference)', async () => {
-      const turn = await runTurn(boundOnce, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)]);
+    await measure('runTurn "halo" → menu, from a stored snapshot (machine provided once, actor + persist)', async () => {
+      const turn = await runTurn(flow.machine, { snapshot: snapshot as never, input: flow.input(message, { language: 'id', recipientId: null }) }, [flow.toEvent(message.content)], scope);
       snapshot = JSON.parse(JSON.stringify(turn.persisted));
     }),
   );

@@ -3,20 +3,21 @@ import type { ContextFacts, FlowInput, ReplySpec } from '../../flows/kpm-assista
 import { KPM_ASSISTANT_VERSION, kpmAssistantMachine } from '../../flows/kpm-assistant/machine.js';
 import { toFlowEvent } from '../../flows/kpm-assistant/to-flow-event.js';
 import type { FlowBinding } from '../engine/flow-binding.js';
+import { turnScopeOf } from '../engine/turn-scope.js';
 import { createKpmEffects, type KpmEffectsConfig } from '../kpm-effects/create-kpm-effects.js';
 
-/** Binds the KPM assistant flow to the engine: its effects run on the turn's transaction. */
+/** Binds the KPM assistant flow to the engine: its effects run on the turn's transaction. Build it once per process. */
 export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
   return {
     machineId: kpmAssistantMachine.id,
     machineVersion: KPM_ASSISTANT_VERSION,
-    bind: (scope) =>
-      kpmAssistantMachine.provide({
-        actions: {
-          reply: ({ context }, params: ReplySpec) => scope.emit({ spec: params, language: context.language }),
-        },
-        actors: createKpmEffects(config, scope),
-      }),
+    // Provided once: each turn's scope is found through the actor system (turn-scope.ts).
+    machine: kpmAssistantMachine.provide({
+      actions: {
+        reply: ({ context, system }, params: ReplySpec) => turnScopeOf(system).emit({ spec: params, language: context.language }),
+      },
+      actors: createKpmEffects(config),
+    }),
     input: (message, carried): FlowInput => ({
       channel: message.channel,
       chatId: message.chatId,

@@ -3,15 +3,17 @@ import type { DeliveryUpdate, InboundMessage, InboundSink, OutboundContent } fro
 import { OutboxStore } from '../outbox/outbox-store.js';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
+import { BatchScheduler } from './batch-scheduler.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
 import { InboxWriter } from './inbox-writer.js';
-import { KeyedSerializer } from './keyed-serializer.js';
-import { processConversation, recordProcessingFailure } from './process-conversation.js';
+import { processBatch, TurnFailed, type FlowRouter, type ProcessOptions } from './process-batch.js';
+import { recordProcessingFailure } from './record-processing-failure.js';
 
 export interface ConversationEngineOptions {
   db: Database;
-  flow: FlowBinding;
+  /** The flow every conversation runs, or a router that picks one per conversation. */
+  flow: FlowBinding | FlowRouter;
   render(spec: unknown, language: string): OutboundContent;
   logger: Logger;
   idleTimeoutMs: number;
@@ -22,26 +24,44 @@ export interface ConversationEngineOptions {
   /** How often to look for messages left pending (by a crash, or by another process). */
   sweepIntervalMs?: number;
   /**
-   * Conversations the sweep drains at once. Kept small so a backlog (after a crash, thousands
-   * of pending messages) leaves the database to the webhooks: their inserts queue behind at
-   * most this many transactions, not behind the whole backlog. Default 4.
+   * Conversations the sweep hands to the batches at once. Kept small so a backlog (after a
+   * crash, thousands of pending messages) leaves the database to the webhooks: their inserts
+   * queue behind at most this many conversations' turns, not behind the whole backlog. Default 4.
    */
   sweepConcurrency?: number;
+  /** Messages of one conversation handled per transaction (default 20). */
   batchSize?: number;
+  /** Conversations handled in one transaction (default 32). */
+  conversationsPerBatch?: number;
+  /** Batches (transactions) running at once (default 2 on PostgreSQL, 1 on PGlite, which runs one at a time anyway). */
+  concurrentBatches?: number;
 }
 
 /**
- * The conversation engine: stores every inbound message durably (once per platform id),
- * then processes each conversation's messages in order, one at a time, across processes.
+ * The conversation engine: stores every inbound message durably (once per platform id), then
+ * processes the conversations that have work in batches, many conversations per transaction,
+ * each conversation's messages one at a time and in order, across processes.
  */
 export class ConversationEngine implements InboundSink {
-  private readonly serializer: KeyedSerializer;
+  private readonly scheduler: BatchScheduler;
   private readonly inbox: InboxWriter;
+  private readonly process: ProcessOptions;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: ConversationEngineOptions) {
-    this.serializer = new KeyedSerializer((key) => this.drain(key));
+    this.process = {
+      db: options.db,
+      flow: options.flow,
+      render: options.render,
+      idleTimeoutMs: options.idleTimeoutMs,
+      batchSize: options.batchSize ?? 20,
+      contextSealKey: options.contextSealKey,
+    };
+    this.scheduler = new BatchScheduler((keys) => this.processKeys(keys), {
+      maxKeys: options.conversationsPerBatch ?? 32,
+      maxRunning: options.concurrentBatches ?? (options.db.kind === 'postgres' ? 2 : 1),
+    });
     this.inbox = new InboxWriter(options.db);
   }
 
@@ -49,10 +69,8 @@ export class ConversationEngine implements InboundSink {
   async receive(message: InboundMessage): Promise<'stored' | 'duplicate'> {
     const outcome = await this.inbox.store(message);
     if (outcome === 'duplicate') return 'duplicate';
-    // Processing runs on; a failure there must never become an unhandled rejection.
-    this.serializer.request(conversationKey(message.channel, message.chatId)).catch((error: unknown) => {
-      this.options.logger.error({ channel: message.channel, err: errorSummary(error) }, 'conversation processing failed');
-    });
+    // The scheduler's work never rejects; processing runs on in the background.
+    void this.scheduler.request(conversationKey(message.channel, message.chatId));
     return 'stored';
   }
 
@@ -71,21 +89,22 @@ export class ConversationEngine implements InboundSink {
     this.sweepTimer = setTimeout(tick, 0);
   }
 
-  /** Stops sweeping and waits for in-progress drains; pending messages stay stored. */
+  /** Stops sweeping and waits for the batches in progress; pending messages stay stored. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.sweepTimer);
-    await this.serializer.idle();
+    this.scheduler.stop();
+    await this.scheduler.idle();
   }
 
   /** Resolves when this process has nothing left in progress (tests, shutdown). */
   idle(): Promise<void> {
-    return this.serializer.idle();
+    return this.scheduler.idle();
   }
 
   /**
-   * Drains every conversation that has pending messages, a few at a time, yielding to the
-   * event loop between conversations; stops early when the engine stops.
+   * Hands every conversation that has pending messages to the batches, a few at a time,
+   * yielding to the event loop between them; stops early when the engine stops.
    */
   async sweep(): Promise<void> {
     const rows = await this.options.db.prisma.inboundMessage.findMany({
@@ -95,36 +114,62 @@ export class ConversationEngine implements InboundSink {
       take: 500,
     });
     const keys = rows.map((row) => conversationKey(row.channel, row.chatId));
-    let next = 0;
-    const worker = async () => {
-      while (next < keys.length && !this.stopped) {
-        const key = keys[next] as string;
-        next += 1;
-        await this.serializer.request(key);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    const concurrency = Math.max(1, this.options.sweepConcurrency ?? 4);
-    await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+    const step = Math.max(1, this.options.sweepConcurrency ?? 4);
+    for (let next = 0; next < keys.length && !this.stopped; next += step) {
+      await Promise.all(keys.slice(next, next + step).map((key) => this.scheduler.request(key)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
-  private async drain(key: string): Promise<void> {
-    const { channel, chatId } = splitConversationKey(key);
-    let batchSize = this.options.batchSize ?? 20;
+  /**
+   * One batch: returns the conversations that still have messages pending beyond it. When a
+   * turn throws, the batch is redone at once without that conversation, which is then retried
+   * alone (today's retry and set-aside); a failure no turn is named for has every conversation
+   * retried alone. Never throws.
+   */
+  private async processKeys(keys: string[]): Promise<Set<string>> {
+    const refs = keys.map(splitConversationKey);
+    try {
+      const handled = await processBatch(this.process, refs);
+      if (handled.some((count) => count > 0)) this.options.onOutboxWritten?.();
+      return new Set(keys.filter((_key, index) => handled[index]! >= this.process.batchSize));
+    } catch (error) {
+      if (error instanceof TurnFailed) {
+        // Never log the messages' text: only the error's class and message.
+        this.options.logger.error({ channel: error.ref.channel, err: errorSummary(error.cause) }, 'conversation processing failed');
+        const culprit = conversationKey(error.ref.channel, error.ref.chatId);
+        const others = keys.filter((key) => key !== culprit);
+        const again = others.length > 0 ? await this.processKeys(others) : new Set<string>();
+        await this.drainAlone(culprit, true);
+        return again;
+      }
+      this.options.logger.error({ err: errorSummary(error) }, 'conversation batch failed');
+      for (const key of keys) await this.drainAlone(key, false);
+      return new Set();
+    }
+  }
+
+  /**
+   * Drains one conversation in transactions of its own, as before batching: after a failure,
+   * one message at a time, so the failure is charged to the message that causes it; it is set
+   * aside after a few tries, else left pending for the next sweep.
+   */
+  private async drainAlone(key: string, failedInBatch: boolean): Promise<void> {
+    const ref = splitConversationKey(key);
+    let batchSize = failedInBatch ? 1 : this.process.batchSize;
     for (;;) {
       try {
-        const handled = await processConversation({ ...this.options, batchSize }, channel, chatId);
+        const [handled = 0] = await processBatch({ ...this.process, batchSize }, [ref]);
         if (handled > 0) this.options.onOutboxWritten?.();
         if (handled < batchSize) return;
       } catch (error) {
-        // Never log the messages' text: only the error's class and message.
-        this.options.logger.error({ channel, err: errorSummary(error) }, 'conversation processing failed');
+        const cause = error instanceof TurnFailed ? error.cause : error;
+        this.options.logger.error({ channel: ref.channel, err: errorSummary(cause) }, 'conversation processing failed');
         if (batchSize > 1) {
-          // Retry one message at a time, so the failure is charged to the message that causes it.
           batchSize = 1;
           continue;
         }
-        const setAside = await recordProcessingFailure({ ...this.options, batchSize }, channel, chatId, errorSummary(error)).catch(() => false);
+        const setAside = await recordProcessingFailure(this.process, ref.channel, ref.chatId, errorSummary(cause)).catch(() => false);
         if (!setAside) return; // left pending: the next sweep tries again
         this.options.onOutboxWritten?.();
       }

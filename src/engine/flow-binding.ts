@@ -18,15 +18,19 @@ export interface TurnScope {
 }
 
 /**
- * How the engine drives one flow without knowing it: the machine with its effects bound to a
- * turn, how inbound content becomes an event, and where the chat's language and linked
- * recipient live in the machine's context.
+ * How the engine drives one flow without knowing it: the machine with its effects supplied,
+ * how inbound content becomes an event, and where the chat's language and linked recipient
+ * live in the machine's context. Several bindings can live side by side (one per flow).
  */
 export interface FlowBinding {
   machineId: string;
   machineVersion: number;
-  /** The machine with every named effect supplied for this turn. */
-  bind(scope: TurnScope): AnyStateMachine;
+  /**
+   * The machine with every named effect supplied, built once per process. Effects and actions
+   * find their turn's scope with `turnScopeOf(system)` (turn-scope.ts): the engine attaches it
+   * to each turn's actor system.
+   */
+  machine: AnyStateMachine;
   /** The input a fresh actor starts from. */
   input(message: InboundMessage, carried: { language: string; recipientId: number | null }): unknown;
   toEvent(content: InboundContent): EventObject;

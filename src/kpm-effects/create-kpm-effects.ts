@@ -18,6 +18,7 @@ import { matchName } from '../domain/names/match-name.js';
 import { hashNik } from '../domain/nik/hash-nik.js';
 import { stripNikSeparators } from '../domain/nik/strip-nik-separators.js';
 import type { TurnScope } from '../engine/flow-binding.js';
+import { turnScopeOf } from '../engine/turn-scope.js';
 import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from './attempt-limits.js';
 import { contactFor } from './contact-for.js';
 import { timeZoneOfNik, toLocalTime } from './local-time.js';
@@ -34,31 +35,37 @@ export interface KpmEffectsConfig {
 }
 
 /**
- * The KPM assistant's effects over the database, bound to one turn's transaction. Linking a
+ * The KPM assistant's effects over the database, each run on its turn's transaction. Linking a
  * chat to a recipient is the flow's context (`recipientId`), which the engine stores with the
  * conversation; these effects verify, disclose and audit.
+ *
+ * Built once per process: each effect finds its turn through its actor system
+ * (`turnScopeOf`), unless `fixedScope` is given (tests running one effect on its own).
  */
-export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
-  const { tx } = scope;
+export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScope) {
   const now = () => config.now?.() ?? new Date();
+  const scopeOf = (system: object): TurnScope => fixedScope ?? turnScopeOf(system);
 
   /** The chat's lock, said in the zone of the KPM it is linked to (else the province's). */
-  async function lockedOutput(chat: { channel: string; chatId: string; recipientId: number | null }, until: Date) {
+  async function lockedOutput(tx: TurnScope['tx'], chat: { channel: string; chatId: string; recipientId: number | null }, until: Date) {
     const linked = chat.recipientId === null ? null : await tx.recipient.findUnique({ where: { id: chat.recipientId }, select: { nik: true } });
     return { until: toLocalTime(until, timeZoneOfNik(linked?.nik)), contact: await contactFor(tx, chat.recipientId) };
   }
 
   return {
-    verificationGate: fromPromise<VerificationGateOutput, VerificationGateInput>(async ({ input }) => {
+    verificationGate: fromPromise<VerificationGateOutput, VerificationGateInput>(async ({ input, system }) => {
+      const { tx } = scopeOf(system);
       const standing = await chatStanding(tx, config.limits, input, now());
       if (standing.until === null) return { locked: false };
-      return { locked: true, ...(await lockedOutput(input, standing.until)) };
+      return { locked: true, ...(await lockedOutput(tx, input, standing.until)) };
     }),
 
-    verifyIdentity: fromPromise<VerifyIdentityOutput, VerifyIdentityInput>(async ({ input }) => {
+    verifyIdentity: fromPromise<VerifyIdentityOutput, VerifyIdentityInput>(async ({ input, system }) => {
+      const scope = scopeOf(system);
+      const { tx } = scope;
       const at = now();
       const standing = await chatStanding(tx, config.limits, input, at);
-      if (standing.until !== null) return { outcome: 'locked', ...(await lockedOutput(input, standing.until)) };
+      if (standing.until !== null) return { outcome: 'locked', ...(await lockedOutput(tx, input, standing.until)) };
       const nikHash = hashNik(input.nik, config.nikHashSecret);
       const recipient = await tx.recipient.findUnique({ where: { nik: input.nik }, select: { id: true, fullName: true, phone: true, kkNumber: true } });
 
@@ -86,14 +93,15 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
       const summary = verified && recipient ? await eligibilitySummary(tx, recipient.id) : null;
       if (!recipient || !summary) {
         const after = await chatStanding(tx, config.limits, input, at);
-        if (after.until !== null) return { outcome: 'locked', ...(await lockedOutput(input, after.until)) };
+        if (after.until !== null) return { outcome: 'locked', ...(await lockedOutput(tx, input, after.until)) };
         return { outcome: 'rejected', attemptsLeft: after.left };
       }
       await writeAudit(tx, { action: 'link', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { factor } });
       await writeAudit(tx, { action: 'disclose.eligibility', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { programs: summary.enrolments.map((e) => e.programCode) } });
       return { outcome: 'verified', summary };
     }),
-    loadEligibility: fromPromise<LoadEligibilityOutput, LoadEligibilityInput>(async ({ input }) => {
+    loadEligibility: fromPromise<LoadEligibilityOutput, LoadEligibilityInput>(async ({ input, system }) => {
+      const { tx } = scopeOf(system);
       const summary = await eligibilitySummary(tx, input.recipientId);
       if (summary) {
         await writeAudit(tx, { action: 'disclose.eligibility', channel: input.channel, chatId: input.chatId, recipientId: input.recipientId, details: { programs: summary.enrolments.map((e) => e.programCode) } });
@@ -101,7 +109,8 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
       return summary;
     }),
 
-    loadStatus: fromPromise<LoadStatusOutput, LoadStatusInput>(async ({ input }) => {
+    loadStatus: fromPromise<LoadStatusOutput, LoadStatusInput>(async ({ input, system }) => {
+      const { tx } = scopeOf(system);
       const status = await statusView(tx, input.recipientId);
       if (status) {
         await writeAudit(tx, { action: 'disclose.status', channel: input.channel, chatId: input.chatId, recipientId: input.recipientId, details: { programs: status.programs.map((p) => p.programCode) } });
@@ -109,12 +118,13 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
       return status;
     }),
 
-    unlinkChat: fromPromise<void, UnlinkInput>(async ({ input }) => {
+    unlinkChat: fromPromise<void, UnlinkInput>(async ({ input, system }) => {
+      const { tx } = scopeOf(system);
       const conversation = await tx.conversation.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } }, select: { recipientId: true } });
       await writeAudit(tx, { action: 'unlink', channel: input.channel, chatId: input.chatId, recipientId: conversation?.recipientId ?? null });
     }),
 
-    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input }) => contactFor(tx, input.recipientId)),
-    eraseChatData: fromPromise<void, EraseChatDataInput>(({ input }) => eraseChatData(scope, input)),
+    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input, system }) => contactFor(scopeOf(system).tx, input.recipientId)),
+    eraseChatData: fromPromise<void, EraseChatDataInput>(({ input, system }) => eraseChatData(scopeOf(system), input)),
   };
 }

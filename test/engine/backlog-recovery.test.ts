@@ -38,7 +38,7 @@ describe.each(backends)('backlog recovery on $kind', (backend) => {
     // Counts turns as they run: one per message.
     let turns = 0;
     const echo = echoFlowBinding();
-    const counting: FlowBinding = { ...echo, bind: (scope) => ((turns += 1), echo.bind(scope)) };
+    const counting: FlowBinding = { ...echo, toEvent: (content) => ((turns += 1), echo.toEvent(content)) };
     engine = new ConversationEngine({ db, flow: counting, render: renderEcho, logger, idleTimeoutMs: 60_000, sweepIntervalMs: 60_000 });
 
     engine.start();
@@ -64,7 +64,7 @@ describe.each(backends)('backlog recovery on $kind', (backend) => {
     });
     let turns = 0;
     const echo = echoFlowBinding();
-    const counting: FlowBinding = { ...echo, bind: (scope) => ((turns += 1), echo.bind(scope)) };
+    const counting: FlowBinding = { ...echo, toEvent: (content) => ((turns += 1), echo.toEvent(content)) };
     engine = new ConversationEngine({ db, flow: counting, render: renderEcho, logger, idleTimeoutMs: 60_000, sweepIntervalMs: 60_000 });
     engine.start();
     await expect.poll(() => turns, { interval: 1, timeout: 30_000 }).toBeGreaterThan(0);

@@ -39,6 +39,8 @@ export interface KillScenarioResult {
   /** Messages the stop left unsent, and how many the next start delivered. */
   leftAtGracefulStop: number;
   deliveredAfterGracefulStop: number;
+  /** Stored inbound messages not processed ('pending' or 'failed') once everything settled. */
+  unprocessed: number;
 }
 
 const SECRET = 'kill-scenario-secret';
@@ -123,6 +125,7 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Kil
       duplicatedByGracefulStop: Math.max(0, deliveredAfterGracefulStop - atStop.unsent),
       leftAtGracefulStop: atStop.unsent,
       deliveredAfterGracefulStop,
+      unprocessed: final.unprocessed,
     };
   } finally {
     await server?.kill();
@@ -187,8 +190,9 @@ async function readOutbox(databaseUrl: string | undefined, dataDir: string | und
     const rows = await db.prisma.outboundMessage.groupBy({ by: ['chatId'], _count: { _all: true } });
     const unsent = await db.prisma.outboundMessage.count({ where: { status: { not: 'sent' } } });
     const inbound = await db.prisma.inboundMessage.count();
+    const unprocessed = await db.prisma.inboundMessage.count({ where: { status: { not: 'done' } } });
     const perChat = new Map(rows.map((row) => [row.chatId, row._count._all]));
-    return { perChat, total: rows.reduce((sum, row) => sum + row._count._all, 0), unsent, inbound };
+    return { perChat, total: rows.reduce((sum, row) => sum + row._count._all, 0), unsent, inbound, unprocessed };
   } finally {
     await db.close();
   }

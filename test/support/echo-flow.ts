@@ -1,6 +1,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { OutboundContent } from '../../src/channels/channel-port.js';
 import type { FlowBinding } from '../../src/engine/flow-binding.js';
+import { turnScopeOf } from '../../src/engine/turn-scope.js';
 
 /**
  * A tiny flow for engine tests: counts the messages of a conversation and answers each with
@@ -46,23 +47,30 @@ const echoMachine = setup({
   },
 });
 
-export function echoFlowBinding(options: { effectDelayMs?: number } = {}): FlowBinding {
+export interface EchoOptions {
+  effectDelayMs?: number;
+  /** Told, for each message, the id of the database transaction its effect ran in. */
+  onTransaction?: (chatId: string, transactionId: string) => void;
+}
+
+export function echoFlowBinding(options: EchoOptions = {}): FlowBinding {
   return {
     machineId: 'echo',
     machineVersion: 1,
-    bind: (scope) =>
-      echoMachine.provide({
-        actions: { reply: ({ context }, params) => scope.emit({ spec: params, language: context.language }) },
-        actors: {
-          slowEcho: fromPromise<string, { text: string }>(async ({ input }) => {
-            if (input.text === 'poison') throw new Error('this message always breaks the turn');
-            // Touch the turn's transaction like a real effect would.
-            await scope.tx.$queryRaw`SELECT 1`;
-            if (options.effectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.effectDelayMs));
-            return input.text;
-          }),
-        },
-      }),
+    machine: echoMachine.provide({
+      actions: { reply: ({ context, system }, params) => turnScopeOf(system).emit({ spec: params, language: context.language }) },
+      actors: {
+        slowEcho: fromPromise<string, { text: string }>(async ({ input, system }) => {
+          if (input.text === 'poison') throw new Error('this message always breaks the turn');
+          // Touch the turn's transaction like a real effect would.
+          const scope = turnScopeOf(system);
+          const [row] = await scope.tx.$queryRaw<Array<{ id: string }>>`SELECT txid_current()::text AS id`;
+          options.onTransaction?.(scope.message.chatId, row!.id);
+          if (options.effectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.effectDelayMs));
+          return input.text;
+        }),
+      },
+    }),
     input: (_message, carried) => ({ language: carried.language }),
     toEvent: (content) => ({ type: 'TEXT', text: content.kind === 'text' ? content.text : content.kind }),
     idleResetEvent: { type: 'IDLE_RESET' },
