@@ -31,8 +31,10 @@ export interface JsonPoster {
 }
 
 export interface JsonPosterOptions {
-  /** Connections per host at most (sends to one platform in parallel). Default 64. */
+  /** Connections per host at most. Default unlimited, as before: the outbox bounds its sends in flight. */
   maxSockets?: number;
+  /** An idle kept-alive connection is closed after this long (before a server drops it under a new request). Default 4 s. */
+  idleTimeoutMs?: number;
   /** Larger answers are cut off and treated as unreadable. Default 1 MiB. */
   maxBodyBytes?: number;
 }
@@ -55,12 +57,13 @@ export class SendTimeoutError extends Error {
  * const answer = await poster.post({ url, body: JSON.stringify(payload), timeoutMs: 10_000 });
  */
 export function createJsonPoster(options: JsonPosterOptions = {}): JsonPoster {
-  const maxSockets = options.maxSockets ?? 64;
+  const maxSockets = options.maxSockets ?? Infinity;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  // Node's agent honours the server's `Keep-Alive: timeout=…` hint, so a socket is dropped
-  // before the server would close it under a new request.
-  const http = new HttpAgent({ keepAlive: true, maxSockets });
-  const https = new HttpsAgent({ keepAlive: true, maxSockets });
+  // `timeout` closes idle sockets (Node's agent shortens it to a server's `Keep-Alive: timeout=…`
+  // hint less a second); in-flight calls are bounded by the per-call timer below, not by this.
+  const agentOptions = { keepAlive: true, maxSockets, timeout: options.idleTimeoutMs ?? 4_000 };
+  const http = new HttpAgent(agentOptions);
+  const https = new HttpsAgent(agentOptions);
 
   function post(request: JsonPostRequest): Promise<JsonAnswer> {
     return new Promise<JsonAnswer>((resolve, reject) => {
