@@ -127,7 +127,7 @@ async function measureBackend(kind: 'pglite' | 'postgres'): Promise<Cost[]> {
   }
 }
 
-/** Costs that involve no database: the flow turn, rendering, Telegraf's send and webhook handling. */
+/** Costs that involve no database: the flow turn, rendering, the channel's send and webhook handling. */
 async function measureInMemory(): Promise<Cost[]> {
   const costs: Cost[] = [];
   const flow = kpmFlowBinding({ nikHashSecret: 'micro', limits: defaultAttemptLimits });
@@ -154,10 +154,10 @@ async function measureInMemory(): Promise<Cost[]> {
   costs.push(await measure('renderReply (i18next)', async () => renderReply(menuSpec, 'id', t)));
   const standIn = await startBotApiStandIn();
   const telegram = createTelegramChannel({ token: '7000001:micro', apiRoot: standIn.apiRoot, logger: pino({ level: 'silent' }) });
-  costs.push(await measure('Telegraf sendMessage to a loopback stand-in (outbox send)', () => telegram.send('42', { kind: 'text', text: 'Halo! Pilih menu:', choices: [{ id: 'a', label: '1. Cek kelayakan' }] })));
+  costs.push(await measure('channel send (keep-alive JSON poster) to a loopback stand-in (outbox send)', () => telegram.send('42', { kind: 'text', text: 'Halo! Pilih menu:', choices: [{ id: 'a', label: '1. Cek kelayakan' }] })));
   const body = JSON.stringify({ chat_id: '42', text: 'Halo! Pilih menu:', reply_markup: { inline_keyboard: [[{ text: '1. Cek kelayakan', callback_data: 'a' }]] } });
   costs.push(
-    await measure('  the same call with global fetch (undici), as the Cloud channel sends', async () => {
+    await measure('  the same call with global fetch (undici), for comparison', async () => {
       const response = await fetch(`${standIn.apiRoot}/bot7000001:micro/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await response.json();
     }),
