@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pairReplies, type PairingResult } from './analysis/pair-replies.js';
 import { distribution, type Distribution } from './analysis/percentiles.js';
 import { wallClockMs } from './clock.js';
-import { BENCH_CYCLE, stepText, type DemoRecipient } from './conversation/bench-conversation.js';
+import { BENCH_CYCLE, stepText, type ConversationStep, type DemoRecipient } from './conversation/bench-conversation.js';
 import { cpuBreakdown, cpuSnapshot, type CpuBreakdown } from './machine/cpu-accounting.js';
 import { createScratchDatabase, type ScratchDatabase } from './machine/scratch-database.js';
 import type { Backend, BenchOptions } from './options.js';
@@ -22,7 +22,7 @@ export interface StandIns {
 }
 
 /** A phase as run, before latencies are paired (that needs every phase's replies). */
-interface PhaseRun {
+export interface PhaseRun {
   name: string;
   fromSeq: number;
   toSeq: number;
@@ -39,6 +39,8 @@ interface PhaseRun {
   backlogAtEnd: number;
   drainSeconds: number | undefined;
   cpu: CpuBreakdown;
+  /** Replies that arrived within the CPU window (for CPU per reply over the same seconds). */
+  cpuWindowReplies: number;
   dump: ServerDump;
 }
 
@@ -78,6 +80,7 @@ export class BenchInstance {
     private readonly replies: ReplyLog,
     private readonly recipients: DemoRecipient[],
     private readonly workDir: string,
+    readonly cycle: readonly ConversationStep[],
   ) {
     this.repliesAtStart = replies.size;
   }
@@ -91,13 +94,18 @@ export class BenchInstance {
     recipients: DemoRecipient[];
     workDir: string;
     sqlStatistics: boolean;
+    /** What the chats say in turn (default the full conversation, BENCH_CYCLE). */
+    cycle?: readonly ConversationStep[];
+    /** 'peer': the stateless peer (bench/peer) instead of the app; it has no database. */
+    target?: 'app' | 'peer';
   }): Promise<BenchInstance> {
     const { backend, options, workDir } = args;
-    const logFile = join(workDir, `server-${backend}-${args.channel.name}-${args.index}.log`);
+    const peer = args.target === 'peer';
+    const logFile = join(workDir, `server-${peer ? 'peer' : backend}-${args.channel.name}-${args.index}.log`);
     let scratch: ScratchDatabase | undefined;
     let dataDir: string | undefined;
     const env: Record<string, string> = {
-      BENCH_MODE: 'app',
+      BENCH_MODE: peer ? 'peer' : 'app',
       ...args.channel.serverEnv,
       BENCH_TELEGRAM_API_ROOT: args.standIns.telegramApiRoot,
       BENCH_GRAPH_API_BASE: args.standIns.graphApiBase,
@@ -105,7 +113,9 @@ export class BenchInstance {
       ...(args.sqlStatistics ? { BENCH_SQL_STATS: '1' } : {}),
       ...(options.experiments.length > 0 ? { BENCH_EXPERIMENTS: options.experiments.join(',') } : {}),
     };
-    if (backend === 'postgres') {
+    if (peer) {
+      // Nothing durable: no database at all.
+    } else if (backend === 'postgres') {
       scratch = await createScratchDatabase(options.databaseUrl);
       env.DATABASE_URL = scratch.url;
       if (options.poolSize !== undefined) env.DATABASE_POOL_SIZE = String(options.poolSize);
@@ -116,7 +126,7 @@ export class BenchInstance {
     try {
       const server = await ServerProcess.start({ env, logFile });
       const chatBase = 100_000_000 + args.index * 10_000_000;
-      return new BenchInstance(backend, args.channel, server, logFile, scratch, dataDir, chatBase, options, args.standIns.replies, args.recipients, workDir);
+      return new BenchInstance(backend, args.channel, server, logFile, scratch, dataDir, chatBase, options, args.standIns.replies, args.recipients, workDir, args.cycle ?? BENCH_CYCLE);
     } catch (error) {
       await scratch?.drop().catch(() => {});
       throw error;
@@ -159,7 +169,7 @@ export class BenchInstance {
    * from its first wrap on, a chat repeats the whole cycle.
    */
   messageOf(seq: number): { combination: number; k: number; firstRound: boolean; step: number } {
-    const length = BENCH_CYCLE.length;
+    const length = this.cycle.length;
     const segment = this.segmentOf(seq);
     const chat = (seq - segment.fromSeq) % segment.chats;
     const combination = chat % this.recipients.length;
@@ -189,7 +199,7 @@ export class BenchInstance {
    * full round after it.
    */
   async calibrate(): Promise<void> {
-    const length = BENCH_CYCLE.length;
+    const length = this.cycle.length;
     if (this.recipients.length % length !== 0) throw new Error(`the bench needs a multiple of ${length} demo recipients, not ${this.recipients.length}`);
     const alone = await this.converse(0, [...range(0, length), ...range(0, length)], true);
     const [first, second] = [alone.replies.slice(0, length), alone.replies.slice(length)];
@@ -226,7 +236,7 @@ export class BenchInstance {
     for (const [index, step] of steps.entries()) {
       const before = this.replies.countFor(chat);
       const sentAt = wallClockMs();
-      const request = this.channel.request(chatNumber, 900_000_000 + combination * 1_000 + index, stepText(BENCH_CYCLE[step]!, recipient));
+      const request = this.channel.request(chatNumber, 900_000_000 + combination * 1_000 + index, stepText(this.cycle[step]!, recipient));
       const response = await fetch(this.url, { method: 'POST', headers: request.headers, body: request.body });
       const ackAt = wallClockMs();
       if (response.status !== 200) throw new Error(`calibration: webhook answered ${response.status}; see ${this.logFile}`);
@@ -284,6 +294,7 @@ export class BenchInstance {
       updateBase: 1_000_000,
       recipients: this.recipients,
       threads: this.options.threads,
+      cycle: this.cycle,
       ...(rate !== undefined ? { delayMs: (connections * 1000) / rate } : {}),
     });
     const before = cpuSnapshot();
@@ -339,6 +350,7 @@ export class BenchInstance {
       backlogAtEnd: Math.max(0, Math.round((expected - repliesAtEnd) / this.averageRepliesPerMessage())),
       drainSeconds: drained ? (Date.now() - drainStarted) / 1000 + 1 : undefined,
       cpu,
+      cpuWindowReplies: this.replies.countBetween(before.at, after.at),
       dump,
     };
     this.phases.push(phase);
@@ -444,10 +456,11 @@ export class BenchInstance {
 
   private stopped = false;
 
-  async stop(): Promise<void> {
+  /** Stops the server (killed after `timeoutMs`: a backlog need not be worked off) and drops its database. */
+  async stop(timeoutMs?: number): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.server.stop();
+    await this.server.stop(timeoutMs);
     await this.scratch?.drop();
     if (this.dataDir && !this.options.keepWorkDir) rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -31,7 +31,15 @@ export const telegramBench: BenchChannel = {
   request(chat, id, text) {
     const body = JSON.stringify({
       update_id: id,
-      message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'Bench' }, from: { id: chat, is_bot: false, first_name: 'Bench' }, text },
+      message: {
+        message_id: id,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: 'private', first_name: 'Bench' },
+        from: { id: chat, is_bot: false, first_name: 'Bench' },
+        text,
+        // A command carries a bot_command entity, as Telegram sends it.
+        ...(text.startsWith('/') && { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] }),
+      },
     });
     return { headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body };
   },

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/micro/cost-per-operation.ts [--backend pglite|postgres|all] [--n 500] [--pglite-on-disk]`
+ * `npx tsx bench/micro/cost-per-operation.ts [--backend pglite|postgres|all|none] [--n 500] [--pglite-on-disk]`
  *
  * What one step of the message path costs on its own, one at a time, no concurrency: CPU time
  * of this Node process (user + system, from process.cpuUsage) and wall time per operation. The
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pino } from 'pino';
+import { Telegraf } from 'telegraf';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import { kpmFlowBinding } from '../../src/app/kpm-flow-binding.js';
 import type { InboundMessage } from '../../src/channels/channel-port.js';
@@ -127,7 +128,7 @@ async function measureBackend(kind: 'pglite' | 'postgres'): Promise<Cost[]> {
   }
 }
 
-/** Costs that involve no database: the flow turn, rendering, Telegraf's send and webhook handling. */
+/** Costs that involve no database: the flow turn, rendering, the channel's send and webhook handling. */
 async function measureInMemory(): Promise<Cost[]> {
   const costs: Cost[] = [];
   const flow = kpmFlowBinding({ nikHashSecret: 'micro', limits: defaultAttemptLimits });
@@ -146,13 +147,19 @@ async function measureInMemory(): Promise<Cost[]> {
   costs.push(await measure('renderReply (i18next)', async () => renderReply(menuSpec, 'id', t)));
   const standIn = await startBotApiStandIn();
   const telegram = createTelegramChannel({ token: '7000001:micro', apiRoot: standIn.apiRoot, logger: pino({ level: 'silent' }) });
-  costs.push(await measure('Telegraf sendMessage to a loopback stand-in (outbox send)', () => telegram.send('42', { kind: 'text', text: 'Halo! Pilih menu:', choices: [{ id: 'a', label: '1. Cek kelayakan' }] })));
+  costs.push(await measure('channel send (keep-alive JSON poster) to a loopback stand-in (outbox send)', () => telegram.send('42', { kind: 'text', text: 'Halo! Pilih menu:', choices: [{ id: 'a', label: '1. Cek kelayakan' }] })));
   const body = JSON.stringify({ chat_id: '42', text: 'Halo! Pilih menu:', reply_markup: { inline_keyboard: [[{ text: '1. Cek kelayakan', callback_data: 'a' }]] } });
   costs.push(
-    await measure('  the same call with global fetch (undici), as the Cloud channel sends', async () => {
+    await measure('  the same call with global fetch (undici), for comparison', async () => {
       const response = await fetch(`${standIn.apiRoot}/bot7000001:micro/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await response.json();
     }),
+  );
+  const telegraf = new Telegraf('7000001:micro', { telegram: { apiRoot: standIn.apiRoot, webhookReply: false } });
+  costs.push(
+    await measure("  the same call through Telegraf's client (how the channel sent before issue 7)", () =>
+      telegraf.telegram.callApi('sendMessage', { chat_id: '42', text: 'Halo! Pilih menu:', reply_markup: { keyboard: [[{ text: '1. Cek kelayakan' }]], resize_keyboard: true, one_time_keyboard: true } }),
+    ),
   );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   costs.push(
@@ -176,7 +183,8 @@ function postJson(agent: http.Agent, url: string, body: string): Promise<unknown
 }
 
 async function main(): Promise<void> {
-  const backends = values.backend === 'all' ? (['pglite', 'postgres'] as const) : ([values.backend] as Array<'pglite' | 'postgres'>);
+  // --backend none: only the costs that involve no database.
+  const backends = values.backend === 'all' ? (['pglite', 'postgres'] as const) : values.backend === 'none' ? [] : ([values.backend] as Array<'pglite' | 'postgres'>);
   const print = (title: string, costs: Cost[]) => {
     console.log(`\n${title} (${N} runs each, one at a time)`);
     console.log(`${'CPU µs/op'.padStart(10)} ${'wall µs/op'.padStart(11)}  operation`);

@@ -4,7 +4,8 @@
  * or the WhatsApp Cloud API channel: BENCH_CHANNEL) → createRuntime → createApp → startServer —
  * with three bench-only differences: the platform API is a loopback stand-in, the outbox rate
  * limits are lifted, and a middleware notes each request's X-Bench-Seq/X-Bench-Sent headers.
- * BENCH_MODE=ceiling serves a bare Hono JSON route instead.
+ * BENCH_MODE=ceiling serves a bare Hono JSON route instead; BENCH_MODE=peer the stateless peer
+ * (bench/peer/stateless-peer.ts: Telegraf with an in-memory session, nothing durable).
  *
  * Talks to the driver over IPC: 'ready' when listening; it answers 'mark' (start a measuring
  * window), 'dump' (write arrivals and counters to a file), 'profile-start'/'profile-stop'
@@ -30,9 +31,10 @@ import { ArrivalRecorder } from './arrival-recorder.js';
 import type { ServerCommand, ServerDump, ServerEvent } from './protocol.js';
 import { applyExperiments } from './experiments.js';
 import { SqlCounter } from './sql-statistics.js';
+import { createStatelessPeer } from '../peer/stateless-peer.js';
 
 const env = process.env;
-const mode = env.BENCH_MODE === 'ceiling' ? 'ceiling' : 'app';
+const mode = env.BENCH_MODE === 'ceiling' || env.BENCH_MODE === 'peer' ? env.BENCH_MODE : 'app';
 const arrivals = new ArrivalRecorder();
 const sql = new SqlCounter();
 let markedCpu = process.cpuUsage();
@@ -126,6 +128,22 @@ async function startCeiling(): Promise<{ server: RunningServer; close: () => Pro
   return { server, close: () => server.close() };
 }
 
+/** The stateless peer, with the same arrival notes as the app so both pay for them. */
+async function startPeer(): Promise<{ server: RunningServer; close: () => Promise<void> }> {
+  const peer = createStatelessPeer({ token: '7000002:peer-token', apiRoot: env.BENCH_TELEGRAM_API_ROOT!, secret: env.BENCH_SECRET! });
+  const outer = new Hono();
+  outer.use('*', arrivals.middleware());
+  outer.all('*', (c) => peer.app.fetch(c.req.raw));
+  const server = await startServer(outer, 0, '127.0.0.1');
+  return {
+    server,
+    async close() {
+      await server.close();
+      peer.stop();
+    },
+  };
+}
+
 async function handle(command: ServerCommand, close: () => Promise<void>): Promise<void> {
   switch (command.type) {
     case 'mark':
@@ -168,7 +186,7 @@ async function handle(command: ServerCommand, close: () => Promise<void>): Promi
 }
 
 async function main(): Promise<void> {
-  const running = mode === 'ceiling' ? await startCeiling() : await startApp();
+  const running = mode === 'ceiling' ? await startCeiling() : mode === 'peer' ? await startPeer() : await startApp();
   process.on('message', (command: ServerCommand) => {
     handle(command, running.close).catch((error: unknown) => {
       send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

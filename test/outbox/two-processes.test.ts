@@ -5,6 +5,10 @@ import { postUpdate, startServerChild, telegramText, type ServerChild } from '..
 import { createTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in.js';
 
 const SECRET = 'two-processes-secret';
+/** What every chat says, one message per round, each round's message to the other server. */
+const ROUNDS = ['halo', 'bantuan', 'menu'];
+/** The FAQ's first line (locales/id/translation.json, help.title): the reply to 'bantuan'. */
+const FAQ_TITLE = 'Tanya jawab:';
 const postgres = backends.find((backend) => backend.kind === 'postgres')!;
 
 // Issue 6.5: in a process that did not hold the outbox lease, the sender loop never slept after
@@ -26,7 +30,7 @@ describe('two servers on one PostgreSQL', () => {
     await database.drop();
   });
 
-  it.skipIf(postgres.skipReason)('both answer webhooks and /healthz promptly while one leads the outbox; every reply goes once', { timeout: 300_000 }, async () => {
+  it.skipIf(postgres.skipReason)('both answer webhooks and /healthz promptly while one leads the outbox; every reply goes once, each chat in order', { timeout: 300_000 }, async () => {
     const env = {
       DATABASE_URL: database.url,
       PORT: '0',
@@ -45,7 +49,7 @@ describe('two servers on one PostgreSQL', () => {
         // Each chat writes to both servers in turn, as a load balancer would spread them.
         const server = servers[(chat + round) % 2]!;
         const started = Date.now();
-        const status = await postUpdate(server.port, SECRET, telegramText(updateId++, 5_000 + chat, round === 1 ? 'menu' : 'halo'));
+        const status = await postUpdate(server.port, SECRET, telegramText(updateId++, 5_000 + chat, ROUNDS[round]!));
         if (status !== 200 || Date.now() - started > 2_000) slow.push(`webhook on ${server.port}: ${status} after ${Date.now() - started} ms`);
       }
       for (const server of servers) {
@@ -69,6 +73,19 @@ describe('two servers on one PostgreSQL', () => {
       // Give a duplicate the chance to show up before counting.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(standIn.sent).toHaveLength(total);
+      // Per chat, in order: the platform got the replies in the order the outbox made them, and
+      // the FAQ (the answer to the second message) came after the first message's replies and
+      // before the third's, although each message went to the other server.
+      const made = await client.query<{ chat_id: string; text: string }>("SELECT chat_id, payload->>'text' AS text FROM outbound_message ORDER BY id");
+      for (let chat = 0; chat < chats; chat += 1) {
+        const chatId = String(5_000 + chat);
+        const delivered = standIn.sent.filter((message) => message.chat_id === chatId).map((message) => message.text);
+        expect(delivered).toEqual(made.rows.filter((row) => row.chat_id === chatId).map((row) => row.text));
+        const faq = delivered.map((text, index) => (text?.includes(FAQ_TITLE) ? index : -1)).filter((index) => index >= 0);
+        expect(faq).toHaveLength(1);
+        expect(faq[0]).toBeGreaterThan(0);
+        expect(faq[0]).toBeLessThan(delivered.length - 1);
+      }
       const leases = await client.query<{ holder: string }>('SELECT holder FROM lease');
       expect(new Set(leases.rows.map((row) => row.holder)).size).toBe(1);
     } finally {

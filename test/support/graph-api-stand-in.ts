@@ -51,7 +51,9 @@ export type GraphBehaviour =
   /** HTTP 429 without a Graph error body (a proxy). */
   | { kind: 'http-429' }
   /** The socket is destroyed before any answer. */
-  | { kind: 'connection-reset' };
+  | { kind: 'connection-reset' }
+  /** Answers with `status` and a body that is no Graph answer: a string goes as text, anything else as JSON. */
+  | { kind: 'garbage'; status: number; body: unknown };
 
 export interface GraphApiStandInOptions {
   /** The access token to accept. Default 'test-token'. */
@@ -127,6 +129,8 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
         return { status: 429, body: 'Too Many Requests' };
       case 'connection-reset':
         return 'destroy';
+      case 'garbage':
+        return { status: behaviour.status, body: behaviour.body };
     }
   }
 

@@ -36,7 +36,9 @@ export type SendBehaviour =
   /** The socket is destroyed before any answer: the client sees ECONNRESET. */
   | { kind: 'connection-reset' }
   /** Answers normally, but only after `ms`. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Answers with `status` and a body that is no Bot API answer: a string goes as text (an HTML page), anything else as JSON. */
+  | { kind: 'garbage'; status: number; body: unknown };
 
 /** What the next getUpdates calls answer instead of updates. */
 export type PollBehaviour = { kind: 'rate-limited'; retryAfter: number } | { kind: 'server-error' };
@@ -130,6 +132,8 @@ export async function createTelegramStandIn(options: { port?: number; sendDelayM
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, behaviour.ms));
         return undefined;
+      case 'garbage':
+        return { status: behaviour.status, body: behaviour.body };
     }
   }
 
@@ -264,10 +268,11 @@ export async function createTelegramStandIn(options: { port?: number; sendDelayM
 function send(res: ServerResponse, answer: Answer): void {
   if (res.headersSent || res.destroyed) return;
   // Telegraf reads a 5xx by its status alone, like the real API's gateway errors.
+  const text = typeof answer.body === 'string';
   res.writeHead(answer.status, answer.status >= 500 ? 'Internal Server Error' : undefined, {
-    'content-type': 'application/json',
+    'content-type': text ? 'text/html' : 'application/json',
   });
-  res.end(JSON.stringify(answer.body));
+  res.end(text ? answer.body : JSON.stringify(answer.body));
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {

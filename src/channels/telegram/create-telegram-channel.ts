@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import { Telegraf, type Context } from 'telegraf';
 import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
 import { isTelegramUpdate } from './is-telegram-update.js';
-import { performSend } from './perform-send.js';
+import { createJsonPoster } from '../http/json-poster.js';
+import { performSend, type BotApiTarget } from './perform-send.js';
 import { pollUpdates, type RunningPoll } from './poll-updates.js';
 import { renderOutbound, TELEGRAM_MAX_TEXT } from './render-outbound.js';
 import type { TelegramChannel, TelegramChannelOptions } from './telegram-channel.js';
@@ -23,10 +24,12 @@ function startCallLimit(): CallApiOptions {
   return { signal: AbortSignal.timeout(START_CALL_TIMEOUT_MS) } as unknown as CallApiOptions;
 }
 const DEFAULT_SEND_TIMEOUT_MS = 10_000;
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
 /**
- * A Telegram channel on Telegraf. Receives through `handleUpdate` (webhook) or long polling,
- * sends with the Bot API, and classifies every failure into a SendResult.
+ * A Telegram channel. Telegraf receives (`handleUpdate` for the webhook, long polling) and makes
+ * the start-up calls; replies go out through a keep-alive JSON poster (see perform-send), and
+ * every failure is classified into a SendResult.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -36,6 +39,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     // acknowledge the update before it is stored.
     telegram: { webhookReply: false, ...(options.apiRoot !== undefined && { apiRoot: options.apiRoot }) },
   });
+  const poster = createJsonPoster();
+  const sendTarget: BotApiTarget = {
+    apiRoot: options.apiRoot ?? DEFAULT_API_ROOT,
+    token: options.token,
+    post: poster.post,
+    timeoutMs: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+  };
   let sink: InboundSink | undefined;
   let poll: RunningPoll | undefined;
   let started = false;
@@ -77,13 +87,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     if (!rendered.ok) return { status: 'failed', reason: rendered.reason };
     let externalId: string | undefined;
     for (const planned of rendered.sends) {
-      try {
-        externalId = String((await performSend(bot.telegram, chatId, planned, options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS)).message_id);
-      } catch (error) {
-        const result = toSendResult(error);
-        logger.warn({ status: result.status, reason: result.reason }, 'telegram send failed');
-        return result;
+      const outcome = await performSend(sendTarget, chatId, planned);
+      if (!outcome.ok) {
+        logger.warn({ status: outcome.failure.status, reason: outcome.failure.reason }, 'telegram send failed');
+        return outcome.failure;
       }
+      externalId = outcome.messageId === undefined ? undefined : String(outcome.messageId);
     }
     return externalId === undefined ? { status: 'sent' } : { status: 'sent', externalId };
   }
@@ -148,6 +157,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     async stop() {
       await poll?.stop();
       poll = undefined;
+      poster.close();
       sink = undefined;
       started = false;
     },

@@ -1,18 +1,49 @@
-import type { Telegram } from 'telegraf';
+import type { JsonPost } from '../http/json-poster.js';
+import { botApiAnswer } from './bot-api-answer.js';
 import type { TelegramSend } from './render-outbound.js';
+import { fromBotApiFailure, toSendResult, type SendFailure } from './to-send-result.js';
 
-type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
+/** Where send calls go: `{apiRoot}/bot{token}/{method}`. */
+export interface BotApiTarget {
+  apiRoot: string;
+  token: string;
+  post: JsonPost;
+  /** A call with no answer after this long is given up: delivery unknown. */
+  timeoutMs: number;
+}
+
+export type SendOutcome = { ok: true; messageId?: number } | { ok: false; failure: SendFailure };
 
 /**
- * Makes one planned Bot API call; resolves with the message Telegram created. Gives up after
- * `timeoutMs` (Telegraf's own limit is 500 s): the call then rejects with an AbortError, and
- * whether Telegram delivered the message is unknown.
+ * Makes one planned Bot API call over the keep-alive poster (Telegraf's client costs about
+ * twice as much CPU per call). Never throws: socket trouble, the timeout (delivery unknown),
+ * Telegram's refusals and answers that are not Bot API answers all become a SendFailure.
  */
-export function performSend(telegram: Telegram, chatId: string, send: TelegramSend, timeoutMs: number): Promise<{ message_id: number }> {
-  // Telegraf's typings name the `abort-controller` polyfill; node-fetch accepts Node's own signal.
-  const options = { signal: AbortSignal.timeout(timeoutMs) } as unknown as CallApiOptions;
-  if (send.method === 'sendPhoto') {
-    return telegram.callApi('sendPhoto', { chat_id: chatId, photo: send.fileId, ...(send.caption !== undefined && { caption: send.caption }) }, options);
+export async function performSend(target: BotApiTarget, chatId: string, send: TelegramSend): Promise<SendOutcome> {
+  const payload =
+    send.method === 'sendPhoto'
+      ? { chat_id: chatId, photo: send.fileId, ...(send.caption !== undefined && { caption: send.caption }) }
+      : { chat_id: chatId, text: send.text, ...(send.replyMarkup && { reply_markup: send.replyMarkup }) };
+  let answer;
+  try {
+    answer = await target.post({ url: `${target.apiRoot.replace(/\/+$/, '')}/bot${target.token}/${send.method}`, body: JSON.stringify(payload), timeoutMs: target.timeoutMs });
+  } catch (error) {
+    return { ok: false, failure: toSendResult(error) };
   }
-  return telegram.callApi('sendMessage', { chat_id: chatId, text: send.text, ...(send.replyMarkup && { reply_markup: send.replyMarkup }) }, options);
+  // As Telegraf did: a 5xx is Telegram's (or a proxy's) trouble, whatever its body says.
+  if (answer.status >= 500) return { ok: false, failure: fromBotApiFailure({ error_code: answer.status, description: answer.statusText || undefined }) };
+  const read = botApiAnswer.safeParse(answer.body);
+  if (!read.success) return { ok: false, failure: unreadable(answer.status) };
+  if (!read.data.ok) return { ok: false, failure: fromBotApiFailure(read.data) };
+  const messageId = read.data.result?.message_id;
+  return messageId === undefined ? { ok: true } : { ok: true, messageId };
+}
+
+/**
+ * An answer that is no Bot API answer (a proxy's page, garbage). Refused (4xx): judged by its
+ * status as Telegram's own refusal would be. Accepted (2xx/3xx): the message may have gone out.
+ */
+function unreadable(status: number): SendFailure {
+  if (status >= 400) return fromBotApiFailure({ error_code: status, description: 'unreadable answer' });
+  return { status: 'unknown', reason: `telegram: unreadable answer (http ${status})` };
 }

@@ -6,8 +6,8 @@ export type SendFailure = Exclude<SendResult, { status: 'sent' }>;
 /** The failure body the Bot API answers with (`TelegramError.response` in Telegraf). */
 interface BotApiFailure {
   error_code: number;
-  description?: string;
-  parameters?: { retry_after?: number };
+  description?: string | undefined;
+  parameters?: { retry_after?: number | undefined } | undefined;
 }
 
 /** Socket-level codes that mean "the request may well succeed later". */
@@ -35,7 +35,8 @@ export function toSendResult(error: unknown): SendFailure {
   return { status: 'failed', reason: `unexpected error: ${nameOf(error)}` };
 }
 
-function fromBotApiFailure(failure: BotApiFailure): SendFailure {
+/** Classifies Telegram's refusal: 429 waits, 403 blocks the chat, 5xx and 401 retry, the rest fail. */
+export function fromBotApiFailure(failure: BotApiFailure): SendFailure {
   const code = failure.error_code;
   const reason = `telegram ${code}: ${failure.description ?? 'no description'}`;
   if (code === 429) {

@@ -7,7 +7,7 @@ export interface CloudChannelOptions {
   /** When the person last wrote (see `createLastInboundAt`); null when never. */
   lastInboundAt(chatId: string): Promise<Date | null>;
   logger?: Logger;
-  /** The HTTP client; Node's global fetch (keep-alive) by default. */
+  /** The HTTP client for sends; by default a keep-alive node:http poster (see json-poster). */
   fetch?: typeof fetch;
   /** A send with no answer after this long is given up as "unknown" (SEND_TIMEOUT_MS). Default 10 s. */
   sendTimeoutMs?: number;

@@ -4,7 +4,8 @@ import type { InboundSink, OutboundContent, SendResult } from '../channel-port.j
 import type { CloudChannel, CloudChannelOptions, WebhookOutcome } from './cloud-channel.js';
 import { CLOUD_LIMITS, type CloudMessage } from './cloud-message.js';
 import { windowIsOpen } from './messaging-window.js';
-import { postMessage, type GraphTarget } from './post-message.js';
+import { createJsonPoster } from '../http/json-poster.js';
+import { postMessage, postWithFetch, type GraphTarget } from './post-message.js';
 import { renderOutbound } from './render-outbound.js';
 import { toInboundMessages } from './to-inbound-messages.js';
 import { verifySignature } from './verify-signature.js';
@@ -21,11 +22,12 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
   const { config } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? (() => new Date());
+  const poster = options.fetch ? undefined : createJsonPoster();
   const target: GraphTarget = {
     apiBase: config.apiBase,
     phoneNumberId: config.phoneNumberId,
     token: config.token,
-    fetch: options.fetch ?? globalThis.fetch,
+    post: poster?.post ?? postWithFetch(options.fetch ?? globalThis.fetch),
     timeoutMs: options.sendTimeoutMs ?? 10_000,
   };
 
@@ -86,5 +88,8 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
     checkVerifyToken: (presented) => verifySecret(config.verifyToken, presented),
     send,
     handleWebhook,
+    async stop() {
+      poster?.close();
+    },
   };
 }

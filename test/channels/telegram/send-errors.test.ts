@@ -79,6 +79,31 @@ describe('telegram channel: send failures become SendResults', () => {
     standIn = await createTelegramStandIn(); // for afterEach
   });
 
+  // Answers that are no Bot API answers (a proxy's page, a broken stand-in) never throw out of send.
+  it('a 502 HTML page → transient-error', async () => {
+    standIn.scriptSends(CHAT, { kind: 'garbage', status: 502, body: '<html>Bad Gateway</html>' });
+    expect(await channel.send(CHAT, { kind: 'text', text: TEXT })).toMatchObject({ status: 'transient-error', reason: expect.stringContaining('telegram 502') });
+  });
+
+  it('a 200 that is not a Bot API answer → delivery unknown', async () => {
+    for (const body of ['<html>ok</html>', { result: 'yes' }, [1, 2], { ok: 'true' }]) {
+      standIn.scriptSends(CHAT, { kind: 'garbage', status: 200, body });
+      expect(await channel.send(CHAT, { kind: 'text', text: TEXT })).toEqual({ status: 'unknown', reason: 'telegram: unreadable answer (http 200)' });
+    }
+  });
+
+  it('a refusal without a Bot API body is judged by its status', async () => {
+    standIn.scriptSends(CHAT, { kind: 'garbage', status: 403, body: 'Forbidden' });
+    expect(await channel.send(CHAT, { kind: 'text', text: TEXT })).toEqual({ status: 'blocked', reason: 'telegram 403: unreadable answer' });
+    standIn.scriptSends(CHAT, { kind: 'garbage', status: 429, body: { ok: false } });
+    expect(await channel.send(CHAT, { kind: 'text', text: TEXT })).toMatchObject({ status: 'rate-limited', retryAfterMs: 1000 });
+  });
+
+  it('ok without a usable message id is sent, without an external id', async () => {
+    standIn.scriptSends(CHAT, { kind: 'garbage', status: 200, body: { ok: true, result: { message_id: 'x' } } });
+    expect(await channel.send(CHAT, { kind: 'text', text: TEXT })).toEqual({ status: 'sent' });
+  });
+
   it('only the scripted sends fail; the chat recovers afterwards', async () => {
     standIn.scriptSends(CHAT, { kind: 'server-error' }, 2);
     expect((await channel.send(CHAT, { kind: 'text', text: TEXT })).status).toBe('transient-error');

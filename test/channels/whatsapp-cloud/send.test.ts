@@ -143,6 +143,19 @@ describe('whatsapp-cloud send', () => {
       expect(result.status !== 'sent' && result.reason).toContain('WHATSAPP_CLOUD_TOKEN');
     });
 
+    // Answers that are no Graph answers never throw out of send.
+    it('garbage answers: refused ones by their status, accepted ones sent without a wamid', async () => {
+      const { adapter } = channel();
+      standIn.scriptSends(CHAT, { kind: 'garbage', status: 502, body: '<html>Bad Gateway</html>' });
+      expect(await adapter.send(CHAT, hello)).toEqual({ status: 'transient-error', reason: 'whatsapp-cloud http 502: no description' });
+      standIn.scriptSends(CHAT, { kind: 'garbage', status: 400, body: { error: 'nope' } });
+      expect(await adapter.send(CHAT, hello)).toEqual({ status: 'failed', reason: 'whatsapp-cloud http 400: no description' });
+      for (const body of ['<html>ok</html>', { messages: [] }, { messages: [{ id: 7 }] }, null]) {
+        standIn.scriptSends(CHAT, { kind: 'garbage', status: 200, body });
+        expect(await adapter.send(CHAT, hello)).toEqual({ status: 'sent' });
+      }
+    });
+
     it('nothing listening is transient', async () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
