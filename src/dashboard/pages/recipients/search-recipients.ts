@@ -2,9 +2,12 @@ import type { PrismaClient } from '../../../storage/generated/client.js';
 import { scopeSql, type RecipientScope } from '../../access/recipient-scope.js';
 
 export interface RecipientFilters {
-  /** Beginning of the name, or digits: the beginning of the NIK (separators ignored). */
+  /**
+   * Words of the name (each a word or part of a word, anywhere in the name; see textMatch), or
+   * digits: the NIK, whole or its beginning (separators ignored).
+   */
   q?: string | undefined;
-  /** Beginning of the village (desa/kelurahan) name. */
+  /** Words of the village (desa/kelurahan) name, matched like the name. */
   village?: string | undefined;
   program?: string | undefined;
   /** Current stage in `program` (the furthest stage reached). */
@@ -35,7 +38,10 @@ type Order = { key: string | undefined; text: boolean };
 
 // Each search mode walks one index in order and stops after a page (no count, no offset):
 // name → (lower(full_name) COLLATE "C", id), village → (lower(village) COLLATE "C", id),
-// NIK → the unique nik index, none → the primary key.
+// NIK → the unique nik index, none → the primary key. Words of 3+ letters are found anywhere
+// through the pg_trgm GIN indexes on lower(full_name) and lower(village); the planner picks
+// whichever of the two is cheaper for the words at hand (a rare word: the trigram index, then
+// a small sort; a common one: the ordered index, stopping at the first page).
 const ORDERS = {
   name: { key: 'lower(r.full_name) COLLATE "C"', text: true },
   village: { key: 'lower(r.village) COLLATE "C"', text: true },
@@ -46,8 +52,30 @@ const ORDERS = {
 export const PAGE_SIZE = 50;
 
 /** Escapes LIKE's wildcards so a typed % or _ matches itself. */
-function likePrefix(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+function likeEscape(text: string): string {
+  return text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** Shortest word the trigram index can find anywhere (pg_trgm needs three characters). */
+const MIN_WORD = 3;
+const MAX_WORDS = 6;
+
+/**
+ * The condition for typed words on `column` (lower-cased). Each word of 3+ characters must
+ * occur anywhere (`siti`, `rahay`, `ahayu` all find "Siti Contoh Rahayu"); a shorter word must
+ * begin a word. Typed only 1–2 characters: the field must begin with them (the ordered index;
+ * a two-letter fragment anywhere would match most of the register and no index narrows it).
+ */
+export function textMatch(column: string, typed: string, p: (value: unknown) => string): string {
+  const words = [...new Set(typed.toLowerCase().split(/[\s,;]+/).filter((word) => word !== ''))].slice(0, MAX_WORDS);
+  if (!words.some((word) => word.length >= MIN_WORD)) return `lower(${column}) COLLATE "C" LIKE ${p(`${likeEscape(typed.trim())}%`)}`;
+  return words
+    .map((word) =>
+      word.length >= MIN_WORD
+        ? `lower(${column}) LIKE ${p(`%${likeEscape(word)}%`)}`
+        : `(lower(${column}) LIKE ${p(`${likeEscape(word)}%`)} OR lower(${column}) LIKE ${p(`% ${likeEscape(word)}%`)})`,
+    )
+    .join(' AND ');
 }
 
 /** One page of recipients in scope matching the filters. Index-backed at 1,000,000 rows. */
@@ -77,12 +105,12 @@ export async function searchRecipients(prisma: PrismaClient, scope: RecipientSco
     where.push(digits.length === 16 ? `r.nik = ${p(digits)}` : `r.nik BETWEEN ${p(digits.padEnd(16, '0'))} AND ${p(digits.padEnd(16, '9'))}`);
     order = ORDERS.nik;
   } else if (q !== '') {
-    where.push(`lower(r.full_name) COLLATE "C" LIKE ${p(likePrefix(q))}`);
+    where.push(textMatch('r.full_name', q, p));
     order = ORDERS.name;
   }
   const village = filters.village?.trim() ?? '';
   if (village !== '') {
-    where.push(`lower(r.village) COLLATE "C" LIKE ${p(likePrefix(village))}`);
+    where.push(textMatch('r.village', village, p));
     if (order === ORDERS.id) order = ORDERS.village;
   }
   if (filters.regency) where.push(`r.regency = ${p(filters.regency)}`);
