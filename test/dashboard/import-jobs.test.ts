@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportProgress } from '../../src/importing/import-options.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import type { DashboardClient } from './support/dashboard-client.js';
 import { dashboardFixture, type DashboardFixture } from './support/dashboard-fixture.js';
+import { importGate } from './support/import-gate.js';
 
 const HEADER = 'nik,nama,no_kk,telepon,kabupaten_kota,kecamatan,desa';
 const GOOD = [
@@ -11,29 +11,6 @@ const GOOD = [
   '3673055505859006,Euis Fiktif Kurniasih,,,Kota Serang,Kasemen,Tegalcontoh',
 ];
 const BAD = '3673,Baris Salah,,,Kota Serang,Taktakan,Sukacontoh';
-
-/** A gate the job waits at once a row has been written (after a batch), until the test opens it. */
-function gate() {
-  let open: () => void = () => {};
-  let reached: () => void = () => {};
-  const state = {
-    reached: new Promise<void>((resolve) => (reached = resolve)),
-    opened: new Promise<void>((resolve) => (open = resolve)),
-    held: true,
-  };
-  return {
-    reached: state.reached,
-    open: () => {
-      state.held = false;
-      open();
-    },
-    async wait(progress: ImportProgress) {
-      if (!state.held || progress.done < 2) return;
-      reached();
-      await state.opened;
-    },
-  };
-}
 
 async function upload(client: DashboardClient, kind: string, name: string, text: string): Promise<Response> {
   await client.get('/dashboard/impor');
@@ -48,7 +25,7 @@ for (const backend of backends) {
   describe.skipIf(backend.skipReason)(`import jobs on the Impor page on ${backend.kind}`, () => {
     let db: TestDatabase;
     let f: DashboardFixture;
-    let hold = gate();
+    let hold = importGate();
 
     beforeAll(async () => {
       db = await backend.open();
@@ -62,7 +39,7 @@ for (const backend of backends) {
     });
 
     it('shows the progress while a large file is imported, then the report, and polls only while it runs', async () => {
-      hold = gate();
+      hold = importGate();
       const operator = await f.as('operator');
       const response = await upload(operator, 'recipients', 'penerima.csv', [HEADER, GOOD[0], BAD, GOOD[1], GOOD[2]].join('\n'));
       expect(response.status).toBe(303);
