@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'export-recipients': { type: 'string', default: '100000' },
     runs: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    /** Time the overview queries only. */
+    'no-export': { type: 'boolean', default: false },
   },
 });
 const wanted = Number(values.recipients);
@@ -85,32 +87,34 @@ try {
     console.log(`${name.padEnd(28)}${d.p50.toFixed(1).padStart(10)}${d.p99.toFixed(1).padStart(10)}${d.max.toFixed(1).padStart(10)}`);
   }
 
-  const exportCount = Number(values['export-recipients']);
-  let bytes = 0;
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done();
-    },
-  });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
-  const rssBefore = process.memoryUsage().rss;
-  const start = performance.now();
-  const counts = await exportRecipients(db, output, {
-    format: 'xlsx',
-    language: 'id',
-    scope: { id: { gte: firstId, lt: firstId + exportCount } },
-  });
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
-  console.log(
-    `\nXLSX export: ${counts.recipients.toLocaleString('en')} KPM, ${counts.rows.toLocaleString('en')} rows, ` +
-      `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(counts.rows / seconds).toLocaleString('en')} rows/s); ` +
-      `RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB`,
-  );
+  if (!values['no-export']) {
+    const exportCount = Number(values['export-recipients']);
+    let bytes = 0;
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done();
+      },
+    });
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const rssBefore = process.memoryUsage().rss;
+    const start = performance.now();
+    const counts = await exportRecipients(db, output, {
+      format: 'xlsx',
+      language: 'id',
+      scope: { id: { gte: firstId, lt: firstId + exportCount } },
+    });
+    const seconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    console.log(
+      `\nXLSX export: ${counts.recipients.toLocaleString('en')} KPM, ${counts.rows.toLocaleString('en')} rows, ` +
+        `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(counts.rows / seconds).toLocaleString('en')} rows/s); ` +
+        `RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB`,
+    );
+  }
 } finally {
   await db?.close();
   if (scratch && !values.keep) await scratch.drop();

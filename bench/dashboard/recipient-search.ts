@@ -12,7 +12,8 @@ import { loadRecipients } from '../support/load-million-recipients.js';
 
 // The dashboard's recipient search at scale: loads N fictional KPM (default 1,000,000) into a
 // fresh PostgreSQL database, then times searchRecipients (the page's own query, through
-// Prisma) for typical searches and prints p50/p99 per kind. Goal: p99 < 100 ms.
+// Prisma) for typical searches (prefixes, NIKs, words and parts of words anywhere in a name or
+// village, filters, a facilitator's scope) and prints p50/p99 per kind. Goal: p99 < 100 ms.
 //
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/dashboard/recipient-search.ts
 //   options: --recipients 1000000 --runs 100 --keep (keep the database; its URL is printed)
@@ -80,6 +81,12 @@ try {
     { kind: 'full NIK', scope: all, filters: (i) => ({ q: pick(i, sample).nik }) },
     { kind: 'NIK prefix (6 digits)', scope: all, filters: (i) => ({ q: pick(i, sample).nik.slice(0, 6) }) },
     { kind: 'village prefix', scope: all, filters: (i) => ({ village: pick(i, sample).village.slice(0, 6) }) },
+    { kind: 'name word (last name)', scope: all, filters: (i) => ({ q: lastWord(pick(i, sample).full_name) }) },
+    { kind: 'name part of a word (4 inside)', scope: all, filters: (i) => ({ q: lastWord(pick(i, sample).full_name).slice(1, 5) }) },
+    { kind: 'name: two words, other order', scope: all, filters: (i) => ({ q: pick(i, sample).full_name.split(' ').reverse().join(' ') }) },
+    { kind: 'name: no such word', scope: all, filters: (i) => ({ q: `zq${'xvw'[i % 3]}k` }) },
+    { kind: 'village part of a word (end)', scope: all, filters: (i) => ({ village: pick(i, sample).village.slice(-4) }) },
+    { kind: 'name word + village word', scope: all, filters: (i) => ({ q: lastWord(pick(i, sample).full_name), village: pick(i, sample).village.slice(-4) }) },
     { kind: 'name + regency', scope: all, filters: (i) => ({ q: pick(i, sample).full_name.slice(0, 4), regency: pick(i, sample).regency }) },
     { kind: 'regency + district', scope: all, filters: (i) => ({ regency: pick(i, sample).regency, district: pick(i, sample).district }) },
     { kind: 'program', scope: all, filters: () => ({ program: 'PROKUS' }) },
@@ -88,6 +95,7 @@ try {
     { kind: 'facilitator: list', scope: scoped, filters: () => ({}) },
     { kind: 'facilitator: name prefix', scope: scoped, filters: (i) => ({ q: pick(i, sample).full_name.slice(0, 3) }) },
     { kind: 'facilitator: NIK prefix', scope: scoped, filters: (i) => ({ q: pick(i, sample).nik.slice(0, 4) }) },
+    { kind: 'facilitator: name word', scope: scoped, filters: (i) => ({ q: lastWord(pick(i, sample).full_name).slice(1) }) },
   ];
 
   // Warm-up: the first queries pay for connections and cold pages.
@@ -114,6 +122,10 @@ try {
 } finally {
   await db.close();
   if (!values.keep && !values.reuse) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+function lastWord(name: string): string {
+  return name.split(' ').at(-1)!;
 }
 
 function pct(values: number[], p: number): number {

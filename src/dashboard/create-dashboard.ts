@@ -12,6 +12,7 @@ import { renderError } from './layout/error-page.js';
 import { auditRoute } from './pages/audit/audit-route.js';
 import { exportRoute } from './pages/export/export-route.js';
 import { groupsRoute } from './pages/groups/groups-route.js';
+import { createImportJobs, type ImportJobs, type ImportJobSettings } from './pages/import/import-jobs.js';
 import { importRoute } from './pages/import/import-route.js';
 import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
@@ -33,6 +34,8 @@ export interface DashboardOptions {
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
   maxUploadBytes?: number;
+  /** The upload jobs' runner (tests pass their own to await it), or settings for the default one. */
+  importJobs?: ImportJobs | ImportJobSettings;
 }
 
 /**
@@ -52,6 +55,10 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     logger,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    importJobs:
+      options.importJobs && 'start' in options.importJobs
+        ? options.importJobs
+        : createImportJobs({ prisma: options.prisma, now, logger, ...(options.importJobs ? { settings: options.importJobs } : {}) }),
   };
 
   const app = new Hono<DashboardEnv>();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
+import type { ImportJobs } from './pages/import/import-jobs.js';
 import type { LoginThrottle } from './security/login-throttle.js';
 import type { ActiveSession, SessionStore } from './security/session-store.js';
 
@@ -16,6 +17,8 @@ export interface DashboardDeps {
   logger: Logger;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Uploads on the Impor page, imported in the background with their progress stored. */
+  importJobs: ImportJobs;
 }
 
 export interface DashboardEnv {

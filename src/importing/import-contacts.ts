@@ -26,7 +26,7 @@ export async function importContacts(db: Pick<Database, 'prisma'>, csv: string, 
     db.prisma,
     valid,
     options,
-    { alreadyDone: report.read - valid.length, total: report.read },
+    { alreadyDone: report.read - valid.length, total: report.read, rejected: () => report.rejected.length },
     writeContactBatch,
     (outcome) => addOutcome(report, outcome),
   );

@@ -63,7 +63,7 @@ export async function importGroups(db: Pick<Database, 'prisma'>, csv: string, op
       else report.unchanged += 1;
     }
     done += batch.length;
-    options.onProgress?.({ done, total: report.read });
+    await options.onProgress?.({ done, total: report.read, rejected: report.rejected.length });
   }
   return sortRejected(report);
 

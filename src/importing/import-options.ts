@@ -4,11 +4,17 @@ export interface ImportProgress {
   /** Rows handled so far (written, unchanged or rejected). */
   done: number;
   total: number;
+  /** Rows refused so far (while reading, then while writing). */
+  rejected?: number;
 }
 
 export interface ImportOptions {
-  /** Called after each batch; the CLI draws a progress bar with it, tests need no TTY. */
-  onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Called after each batch; the CLI draws a progress bar with it, the dashboard's import job
+   * stores it for the page (a returned promise is awaited before the next batch), tests need
+   * no TTY.
+   */
+  onProgress?: (progress: ImportProgress) => unknown;
   /** Rows per transaction. */
   batchSize?: number;
   /** "Now", for dates that may not be in the future and NIK birth years. */

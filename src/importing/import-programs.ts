@@ -52,7 +52,7 @@ export async function importPrograms(
     }
   }
 
-  options.onProgress?.({ done: 0, total: report.read });
+  await options.onProgress?.({ done: 0, total: report.read, rejected: report.rejected.length });
   const outcome = await inImportTransaction(db.prisma, options, async (tx) => {
     const total = emptyOutcome();
     for (const group of writable) {
@@ -61,6 +61,6 @@ export async function importPrograms(
     return total;
   });
   addOutcome(report, outcome);
-  options.onProgress?.({ done: report.read, total: report.read });
+  await options.onProgress?.({ done: report.read, total: report.read, rejected: report.rejected.length });
   return sortRejected(report);
 }

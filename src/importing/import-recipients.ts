@@ -32,7 +32,7 @@ export async function importRecipients(
     db.prisma,
     valid,
     options,
-    { alreadyDone: report.read - valid.length, total: report.read },
+    { alreadyDone: report.read - valid.length, total: report.read, rejected: () => report.rejected.length },
     writeRecipientBatch,
     (outcome) => addOutcome(report, outcome),
   );

@@ -57,7 +57,7 @@ export async function importStages(
     db.prisma,
     valid,
     options,
-    { alreadyDone: report.read - valid.length, total: report.read },
+    { alreadyDone: report.read - valid.length, total: report.read, rejected: () => report.rejected.length },
     (tx, batch) => writeStageBatch(tx, batch, absent),
     (outcome) => addOutcome(report, outcome),
   );

@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.js';
+import { pgliteExtensions } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 import type { RawSql } from './raw-sql.js';
 
@@ -80,7 +81,7 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const pglite = await PGlite.create({ dataDir, ...(dump ? { loadDataDir: dump } : {}) }).catch((error: unknown) => {
+  const pglite = await PGlite.create({ dataDir, extensions: pgliteExtensions, ...(dump ? { loadDataDir: dump } : {}) }).catch((error: unknown) => {
     unlock();
     throw error;
   });

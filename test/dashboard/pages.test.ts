@@ -42,12 +42,16 @@ for (const backend of backends) {
       form.set('kind', 'recipients');
       form.set('file', new File([csv], 'penerima.csv', { type: 'text/csv' }));
       const response = await operator.send('/dashboard/impor', { method: 'POST', body: form });
-      expect(response.status).toBe(200);
-      const html = await response.text();
+      expect(response.status).toBe(303);
+      const jobPage = response.headers.get('location')!;
+      expect(jobPage).toMatch(/^\/dashboard\/impor\/\d+$/);
+      await f.importJobs.settled();
+      const html = await (await operator.get(jobPage)).text();
       expect(html).toMatch(/data-testid="read">2</);
       expect(html).toMatch(/data-testid="rejected">1</);
       expect(html).toContain('<td>3</td>');
-      expect(await db.prisma.auditLog.count({ where: { action: 'staff.import', staffUserId: f.users.operator } })).toBe(1);
+      const audit = await db.prisma.auditLog.findMany({ where: { action: 'staff.import', staffUserId: f.users.operator } });
+      expect(audit.map((entry) => entry.details)).toEqual([{ kind: 'recipients', job: Number(jobPage.split('/').at(-1)), bytes: Buffer.byteLength(csv) }]);
     });
 
     it("exports only a facilitator's KPM, as XLSX", async () => {

@@ -129,7 +129,7 @@ for (const backend of backends) {
       expect(await db.prisma.recipient.count()).toBe(6);
     });
 
-    it('writes in batches and reports progress up to the total', async () => {
+    it('writes in batches and reports progress up to the total, with the rows refused so far', async () => {
       const rows = Array.from({ length: 25 }, (_, i) => recipientRow(i + 1));
       const progress: ImportProgress[] = [];
       const report = await importRecipients(db, csv(RECIPIENT_HEADER, ...rows, recipientRow(99, { nama: '' })), {
@@ -139,10 +139,10 @@ for (const backend of backends) {
       });
       expect(report).toMatchObject({ read: 26, created: 25 });
       expect(progress).toEqual([
-        { done: 1, total: 26 },
-        { done: 11, total: 26 },
-        { done: 21, total: 26 },
-        { done: 26, total: 26 },
+        { done: 1, total: 26, rejected: 1 },
+        { done: 11, total: 26, rejected: 1 },
+        { done: 21, total: 26, rejected: 1 },
+        { done: 26, total: 26, rejected: 1 },
       ]);
       expect(await db.prisma.recipient.count()).toBe(25);
     });

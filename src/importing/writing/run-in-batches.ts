@@ -6,6 +6,8 @@ export interface BatchProgress {
   /** Rows already settled before writing starts (refused while reading). */
   alreadyDone: number;
   total: number;
+  /** Rows refused so far (the report's count), for the progress shown while it runs. */
+  rejected?: () => number;
 }
 
 /**
@@ -22,12 +24,13 @@ export async function runInBatches<Item, Outcome>(
   onBatchDone: (outcome: Outcome) => void,
 ): Promise<void> {
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  options.onProgress?.({ done: progress.alreadyDone, total: progress.total });
+  const rejected = () => (progress.rejected ? { rejected: progress.rejected() } : {});
+  await options.onProgress?.({ done: progress.alreadyDone, total: progress.total, ...rejected() });
   for (let start = 0; start < items.length; start += size) {
     const batch = items.slice(start, start + size);
     const outcome = await inImportTransaction(prisma, options, (tx) => writeBatch(tx, batch));
     // Counted only after commit, so a rolled-back batch never shows up in the report.
     onBatchDone(outcome);
-    options.onProgress?.({ done: progress.alreadyDone + start + batch.length, total: progress.total });
+    await options.onProgress?.({ done: progress.alreadyDone + start + batch.length, total: progress.total, ...rejected() });
   }
 }

@@ -12,6 +12,8 @@ export interface DayBar {
 const HEIGHT = 180;
 const AXIS = 20;
 const TOP = 18;
+/** A generous width of one character at the chart's 12 px sans-serif (digits are about 6.7). */
+const LABEL_CHAR_WIDTH = 7.5;
 
 /**
  * Vertical bars, one per day, oldest on the left, with the largest value written on the
@@ -27,9 +29,13 @@ export function dailyBarChart(text: ChartText, days: readonly DayBar[], options:
     const x = 40 + index * slot;
     const height = day.value <= 0 ? 0 : Math.max(1, Math.round((day.value / max) * plot));
     const fromEnd = days.length - 1 - index;
+    // Centred under its bar, except where that would run past the chart's right edge (today's
+    // label, under the last and narrow bar): there it ends at the edge, so it is never clipped.
+    const centre = x + slot / 2;
+    const overflows = centre + (LABEL_CHAR_WIDTH * [...day.label].length) / 2 > width;
     const label =
       fromEnd % labelEvery === 0
-        ? `<text class="chart-label" x="${round(x + slot / 2)}" y="${HEIGHT - 6}" text-anchor="middle" fill="#222">${escapeXml(day.label)}</text>`
+        ? `<text class="chart-label" x="${round(overflows ? width : centre)}" y="${HEIGHT - 6}" text-anchor="${overflows ? 'end' : 'middle'}" fill="#222">${escapeXml(day.label)}</text>`
         : '';
     return [
       '<g class="chart-day">',

@@ -24,30 +24,27 @@ export interface ProgramFunnel {
 /**
  * Per program, how many KPM are enrolled and how many have reached each stage (current stage
  * at or beyond it; the current stage is the furthest in the program's order, as the bot
- * shows it). Every stage gets its rank in one array ordered by (program, position), so the
- * furthest stage is a max() over stage_event alone, read in its unique index's order
- * (recipient, program) with no join whose size the planner could misjudge (program_stage is
- * too small for autovacuum ever to analyse it). Unscoped, that is one pass over all stage
- * events (seconds at millions: see createOverviewCache); a scope makes it index look-ups.
+ * shows it). Precomputed: triggers on stage_event and program_stage keep each KPM's current
+ * stage per program (recipient_current_stage) and the count per current stage (funnel_tally)
+ * in the same transaction as every change (see the migration
+ * 20261127610000_dashboard_word_search_funnel_import_jobs). Unscoped, this reads the few
+ * tally rows; a scope reads its KPM's rows by the primary key (recipient_id, program_code).
  */
 export async function programFunnels(db: Pick<Database, 'prisma'>, scope?: RecipientScope): Promise<ProgramFunnel[]> {
   const programs = await db.prisma.program.findMany({
     orderBy: { code: 'asc' },
     include: { stages: { orderBy: { position: 'asc' } } },
   });
-  const ranked = programs.flatMap((program) => program.stages.map((stage) => ({ program: program.code, stage: stage.code })));
+  const tallies = scope
+    ? await db.prisma.$queryRaw<{ program_code: string; stage_code: string; recipients: number }[]>(Prisma.sql`
+        SELECT c.program_code, c.stage_code, count(*)::int AS recipients
+          FROM recipient_current_stage c
+         WHERE true ${andInScope('c.recipient_id', scope)}
+         GROUP BY c.program_code, c.stage_code`)
+    : await db.prisma.$queryRaw<{ program_code: string; stage_code: string; recipients: number }[]>(Prisma.sql`
+        SELECT program_code, stage_code, recipients FROM funnel_tally`);
   // Codes are letters, digits, - and _ (codeField), so a space cannot be part of one.
-  const keys = ranked.map(({ program, stage }) => `${program} ${stage}`);
-  const tallies = await db.prisma.$queryRaw<{ rank: number; recipients: number }[]>(Prisma.sql`
-    SELECT c.rank, count(*)::int AS recipients
-      FROM (SELECT max(array_position(${keys}::text[], e.program_code || ' ' || e.stage_code)) AS rank
-              FROM stage_event e
-             WHERE true ${andInScope('e.recipient_id', scope)}
-             GROUP BY e.recipient_id, e.program_code) c
-     WHERE c.rank IS NOT NULL
-     GROUP BY c.rank`);
-  // array_position counts from 1.
-  const currentAt = new Map(tallies.map((tally) => [keys[tally.rank - 1]!, tally.recipients]));
+  const currentAt = new Map(tallies.map((tally) => [`${tally.program_code} ${tally.stage_code}`, tally.recipients]));
   return programs.map((program) => {
     const counts = program.stages.map((stage) => currentAt.get(`${program.code} ${stage.code}`) ?? 0);
     let beyond = counts.reduce((sum, count) => sum + count, 0);

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pgliteExtensions } from '../pglite-extensions.js';
 
 /**
  * A migration-aware adapter factory over one fresh, empty in-memory PGlite, for diffs whose
@@ -29,7 +30,7 @@ export class ScratchPgliteFactory implements SqlMigrationAwareDriverAdapterFacto
   }
 
   private async adapter(): Promise<SqlDriverAdapter> {
-    this.pglite ??= PGlite.create('memory://');
+    this.pglite ??= PGlite.create('memory://', { extensions: pgliteExtensions });
     const pglite = await this.pglite;
     const adapter = await new PrismaPGlite(pglite).connect();
     // pglite-prisma-adapter 0.7 does not await executeScript, so a failing migration script

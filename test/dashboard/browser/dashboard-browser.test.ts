@@ -5,6 +5,7 @@ import { createDashboard } from '../../../src/dashboard/create-dashboard.js';
 import { startServer, type RunningServer } from '../../../src/server/start-server.js';
 import { backends, type TestDatabase } from '../../support/backends.js';
 import { dashboardFixture, IN_GROUP_NIK, OTHER_GROUP_NIK, PASSWORD, type DashboardFixture } from '../support/dashboard-fixture.js';
+import { importGate } from '../support/import-gate.js';
 import { browserSkipReason, launchChromium, newPage, screenshot } from './browser-session.js';
 
 // The dashboard in real Chromium (Debian's package, driven by playwright-core) against a real
@@ -24,17 +25,20 @@ for (const backend of backends) {
     let f: DashboardFixture;
     let server: RunningServer;
     let base: string;
+    // Uploads are written one row per batch; a held gate stops a job half-way (progress test).
+    let hold = importGate(false);
     const shot = (page: Page, name: string) => (backend.kind === 'pglite' ? screenshot(page, name) : Promise.resolve());
 
     beforeAll(async () => {
       db = await backend.open();
       f = await dashboardFixture(db);
       const app = new Hono();
-      app.route('/dashboard', createDashboard({ prisma: db.prisma }));
+      app.route('/dashboard', createDashboard({ prisma: db.prisma, importJobs: { batchSize: 1, afterBatch: (_job, progress) => hold.wait(progress) } }));
       server = await startServer(app, 0, '127.0.0.1');
       base = `http://127.0.0.1:${server.port}`;
     }, 180_000);
     afterAll(async () => {
+      hold.open();
       await server?.close();
       await db?.dispose();
     });
@@ -116,6 +120,70 @@ for (const backend of backends) {
       expect((await page.getByTestId('rejected').textContent())?.trim()).toBe('1');
       expect(await page.getByTestId('import-report').textContent()).toMatch(/3.*NIK/);
       await shot(page, '06-import-report');
+      await page.context().close();
+    });
+
+    it('finds KPM by a word or part of a word anywhere in the name or the village', async () => {
+      const { page, cspViolations } = await newPage(browser);
+      await logIn(page, 'operator', PASSWORD);
+      await page.goto(`${base}/dashboard/penerima`);
+      const listed = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+      await page.getByLabel('Nama atau NIK').fill('ahayu');
+      await page.getByRole('button', { name: 'Cari' }).click();
+      await page.waitForURL(/q=ahayu/, { timeout: 90_000 });
+      expect(await listed()).toEqual(['S*** C***** R*****']);
+      await page.getByLabel('Nama atau NIK').fill('contoh');
+      await page.getByRole('button', { name: 'Cari' }).click();
+      await page.waitForURL(/q=contoh/, { timeout: 90_000 });
+      expect((await listed()).sort()).toEqual(['I*** C***** M******', 'S*** C***** R*****']);
+      await shot(page, '03b-recipients-word-search');
+      await page.getByLabel('Nama atau NIK').fill('');
+      await page.getByLabel('Desa/kelurahan').fill('fiktif');
+      await page.getByRole('button', { name: 'Cari' }).click();
+      await page.waitForURL(/desa=fiktif/, { timeout: 90_000 });
+      expect(await listed()).toEqual(['I*** C***** M******']);
+      expect(cspViolations).toEqual([]);
+      await page.context().close();
+    });
+
+    it("shows an upload's progress while it runs (htmx polling, no inline script), then the report", async () => {
+      hold = importGate();
+      const { page, cspViolations } = await newPage(browser);
+      await logIn(page, 'operator', PASSWORD);
+      await page.goto(`${base}/dashboard/impor`);
+      const csv = [
+        'nik,nama,no_kk,telepon,kabupaten_kota,kecamatan,desa',
+        '3673055505859006,Euis Fiktif Kurniasih,,,Kota Serang,Kasemen,Tegalcontoh',
+        '3673,Baris Salah,,,Kota Serang,Taktakan,Sukacontoh',
+        '3673051008809008,Agus Fiktif Setiawan,,,Kota Serang,Kasemen,Tegalcontoh',
+        '3673054112889010,Rina Fiktif Maryati,,,Kota Serang,Kasemen,Tegalcontoh',
+      ].join('\n');
+      await page.getByLabel('Jenis data').selectOption('recipients');
+      await page.getByLabel('Berkas (CSV atau XLSX)').setInputFiles({ name: 'penerima-besar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Impor' }).click();
+      await page.waitForURL(/\/dashboard\/impor\/\d+$/, { timeout: 90_000 });
+      await hold.reached;
+      // The job waits after its first row: the page (first drawn earlier, then polled) shows how far it got.
+      await page.getByTestId('import-progress').waitFor({ timeout: 90_000 });
+      await page.getByTestId('progress-done').getByText('2', { exact: true }).waitFor({ timeout: 90_000 });
+      expect((await page.getByTestId('progress-read').textContent())?.trim()).toBe('4');
+      expect((await page.getByTestId('progress-done').textContent())?.trim()).toBe('2');
+      expect((await page.getByTestId('progress-accepted').textContent())?.trim()).toBe('1');
+      expect((await page.getByTestId('progress-rejected').textContent())?.trim()).toBe('1');
+      await shot(page, '06a-import-progress');
+      // Let it finish: htmx's next poll swaps the report in, without a reload.
+      const url = page.url();
+      hold.open();
+      await page.getByTestId('import-report').waitFor({ timeout: 90_000 });
+      expect(page.url()).toBe(url);
+      expect((await page.getByTestId('read').textContent())?.trim()).toBe('4');
+      expect((await page.getByTestId('created').textContent())?.trim()).toBe('3');
+      expect((await page.getByTestId('rejected').textContent())?.trim()).toBe('1');
+      expect(await page.getByTestId('import-progress').count()).toBe(0);
+      await shot(page, '06b-import-done');
+      await page.goto(`${base}/dashboard/impor`);
+      expect(await page.getByTestId('recent-imports').textContent()).toContain('penerima-besar.csv');
+      expect(cspViolations).toEqual([]);
       await page.context().close();
     });
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { Role } from '../../../src/dashboard/access/roles.js';
+import { pino } from 'pino';
 import { createDashboard } from '../../../src/dashboard/create-dashboard.js';
+import { createImportJobs, type ImportJobs, type ImportJobSettings } from '../../../src/dashboard/pages/import/import-jobs.js';
 import { hashPassword } from '../../../src/dashboard/security/password.js';
 import type { TestDatabase } from '../../support/backends.js';
 import { DashboardClient } from './dashboard-client.js';
@@ -22,6 +24,8 @@ export interface DashboardFixture {
   groupB: number;
   recipientId(nik: string): Promise<number>;
   client(headers?: Record<string, string>): DashboardClient;
+  /** The Impor page's job runner: `settled()` waits for the uploads started so far. */
+  importJobs: ImportJobs;
   /** A client already logged in as `role`. */
   as(role: Role): Promise<DashboardClient>;
 }
@@ -30,7 +34,7 @@ export interface DashboardFixture {
  * The demo data, one account per role (password PASSWORD), and two groups: A (IN_GROUP_NIK)
  * assigned to the facilitator, B (OTHER_GROUP_NIK) assigned to another facilitator.
  */
-export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: string } = {}): Promise<DashboardFixture> {
+export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: string; importJobs?: ImportJobSettings } = {}): Promise<DashboardFixture> {
   await seedSmall(db);
   const passwordHash = await hashPassword(PASSWORD);
   const users = {} as Record<Role, number>;
@@ -52,7 +56,8 @@ export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: 
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const dashboard = createDashboard({ prisma: db.prisma, now: () => clock.now, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
+  const importJobs = createImportJobs({ prisma: db.prisma, now: () => clock.now, logger: pino({ level: 'silent' }), ...(options.importJobs ? { settings: options.importJobs } : {}) });
+  const dashboard = createDashboard({ prisma: db.prisma, now: () => clock.now, importJobs, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
   const app = new Hono();
   app.route('/dashboard', dashboard);
   const client = (headers?: Record<string, string>) => new DashboardClient(app, headers);
@@ -65,6 +70,7 @@ export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: 
     groupB: groupB.id,
     recipientId,
     client,
+    importJobs,
     async as(role) {
       const c = client();
       const response = await c.login(role, PASSWORD);

@@ -105,13 +105,13 @@ for (const backend of backends) {
       await importUpload(db, 'programs', Buffer.from(PROGRAMS_CSV));
       await importUpload(db, 'recipients', Buffer.from(csv(RECIPIENT_HEADER, recipientRow(1))), { now: NOW });
       const text = `\uFEFF${STAGE_HEADER.join(';')}\n${nik(1)};UEP;terdaftar;2021-01-18;;;;\n${nik(1)};UEP;diverifikasi;2099-01-01;;;;\n`;
-      const progress: { done: number; total: number }[] = [];
+      const progress: { done: number; total: number; rejected?: number }[] = [];
       const result = await importUpload(db, 'stages', Readable.from([Buffer.from(text.slice(0, 30)), Buffer.from(text.slice(30))]), {
         now: NOW,
         onProgress: (step) => progress.push(step),
       });
       expect(result).toMatchObject({ ok: true, format: 'csv', report: { read: 2, created: 1, rejected: [{ line: 3, reasons: [{ code: 'date-future' }] }] } });
-      expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
+      expect(progress.at(-1)).toEqual({ done: 2, total: 2, rejected: 1 });
     });
 
     it('refuses a garbage file, an old .xls, a broken XLSX and a file of the wrong kind, importing nothing', async () => {

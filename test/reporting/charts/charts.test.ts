@@ -55,6 +55,16 @@ describe('dailyBarChart', () => {
   it('labels every 7th day counting back from today, and the largest value on the axis', () => {
     const labels = [...svg.matchAll(/class="chart-label"[^>]*>([^<]+)</g)].map((m) => m[1]);
     expect(labels).toEqual(['2/11', '9/11', '16/11', '23/11', '30/11']);
+  });
+
+  it("ends today's label at the right edge instead of centring it past the edge (where it was clipped)", () => {
+    const anchors = [...svg.matchAll(/<text class="chart-label" x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>([^<]+)</g)].map((m) => [m[3], Number(m[1]), m[2]]);
+    expect(anchors.at(-1)).toEqual(['30/11', 600, 'end']);
+    // The others stay centred under their bars, inside the chart.
+    for (const [, x, anchor] of anchors.slice(0, -1)) {
+      expect(anchor).toBe('middle');
+      expect(x as number).toBeLessThan(600 - 20);
+    }
     expect(svg).toContain('>40</text>');
   });
 });

@@ -1,27 +1,26 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { writeAudit } from '../../../audit/write-audit.js';
-import { importMessages } from '../../../cli/import-messages.js';
-import { CsvFormatError } from '../../../importing/csv/csv-format-error.js';
-import { importGroups } from '../../../importing/import-groups.js';
-import { GROUP_MEMBER_COLUMNS } from '../../../importing/rows/group-member-row.js';
-import { importUpload, UPLOAD_IMPORTERS, type UploadImportResult, type UploadKind } from '../../../importing/upload/import-upload.js';
-import { readUpload } from '../../../importing/upload/read-upload.js';
-import type { UploadProblem } from '../../../importing/upload/upload-problem.js';
-import type { ValidationReport } from '../../../importing/validation-report.js';
 import { requireCapability } from '../../access/middleware.js';
 import { BASE, type DashboardEnv } from '../../dashboard-env.js';
-import { appTranslator } from '../../i18n/dashboard-translator.js';
+import { renderError } from '../../layout/error-page.js';
 import { CsrfField, Layout } from '../../layout/layout.js';
+import { ImportJobStatus, RecentImports } from './import-job-view.js';
+import type { ImportJobKind } from './import-jobs.js';
 
 type C = Context<DashboardEnv>;
-type Kind = UploadKind | 'groups';
-const KINDS: Kind[] = ['recipients', 'stages', 'programs', 'groups'];
+const KINDS: ImportJobKind[] = ['recipients', 'stages', 'programs', 'groups'];
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 
 // Access: 'imports' (admin, operator). The same importers, checks and report wording as the CLI.
+// An upload becomes a job (import-jobs.ts): the POST stores the file's job and redirects to its
+// page, which shows the progress while it runs (htmx polls /impor/:id/status) and the report
+// when it is done.
 export function importRoute() {
   const app = new Hono<DashboardEnv>();
   app.use('/impor', requireCapability('imports'));
+  app.use('/impor/*', requireCapability('imports'));
 
   app.get('/impor', (c) => page(c, {}));
 
@@ -29,106 +28,64 @@ export function importRoute() {
     const body = await c.req.parseBody();
     const kind = String(body['kind'] ?? '');
     const file = body['file'];
-    if (!KINDS.includes(kind as Kind) || !(file instanceof File) || file.size === 0) return page(c, { errorKey: 'import.choose' }, 400);
+    if (!KINDS.includes(kind as ImportJobKind) || !(file instanceof File) || file.size === 0) return page(c, { errorKey: 'import.choose' }, 400);
     // The file's name and declared type are not trusted: the upload reader tells CSV from XLSX by content.
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const limits = { maxBytes: c.get('deps').maxUploadBytes };
-    const result = kind === 'groups' ? await importGroupsUpload(c.get('deps'), bytes, limits) : await importUpload(c.get('deps'), kind as UploadKind, bytes, { limits });
+    const { importJobs, maxUploadBytes, prisma } = c.get('deps');
     const user = c.get('session').user;
-    await writeAudit(c.get('deps').prisma, {
+    const job = await importJobs.start({ kind: kind as ImportJobKind, fileName: file.name, bytes, staffUserId: user.id, maxBytes: maxUploadBytes });
+    // The upload itself is audited; its outcome stays with the job (import_job).
+    await writeAudit(prisma, {
       action: 'staff.import',
       channel: 'dashboard',
       chatId: user.username,
       recipientId: null,
       staffUserId: user.id,
-      details: result.ok
-        ? { kind, format: result.format, read: result.report.read, created: result.report.created, updated: result.report.updated, unchanged: result.report.unchanged, rejected: result.report.rejected.length }
-        : { kind, problem: result.problem.code },
+      details: { kind, job, bytes: bytes.byteLength },
     });
-    if (!result.ok) return page(c, { kind: kind as Kind, problem: result.problem }, 400);
-    return page(c, { kind: kind as Kind, report: result.report, fileName: file.name.slice(0, 200) });
+    return c.redirect(`${BASE}/impor/${job}`, 303);
+  });
+
+  app.get('/impor/:id', async (c) => {
+    const job = await findJob(c);
+    if (!job) return renderError(c, 404, 'errors.notFound');
+    const t = c.get('t');
+    return c.html(
+      <Layout c={c} title={t('import.title')}>
+        <ImportJobStatus c={c} job={job} />
+        <p><a href={`${BASE}/impor`}>{t('import.job.another')}</a></p>
+      </Layout>,
+    );
+  });
+
+  // The fragment htmx swaps in while a job runs; once it has ended it carries no trigger, so polling stops.
+  app.get('/impor/:id/status', async (c) => {
+    const job = await findJob(c);
+    if (!job) return renderError(c, 404, 'errors.notFound');
+    return c.html(<ImportJobStatus c={c} job={job} />);
   });
   return app;
 }
 
-/** Groups (nik,kelompok) through the same upload reader and limits as the other kinds. */
-async function importGroupsUpload(deps: { prisma: DashboardEnv['Variables']['deps']['prisma'] }, bytes: Uint8Array, limits: { maxBytes: number }): Promise<UploadImportResult> {
-  const text = await readUpload(bytes, limits);
-  if (!text.ok) return text;
-  try {
-    return { ok: true, format: text.format, report: await importGroups(deps, text.csv) };
-  } catch (error) {
-    if (error instanceof CsvFormatError) return { ok: false, problem: { code: 'format', problem: error.problem } };
-    throw error;
-  }
+async function findJob(c: C) {
+  const id = idParam.safeParse(c.req.param('id'));
+  return id.success ? c.get('deps').importJobs.find(id.data) : null;
 }
 
-function problemText(c: C, kind: Kind, problem: UploadProblem): string {
-  const t = c.get('t');
-  switch (problem.code) {
-    case 'too-large':
-      return t('import.problem.tooLarge', { mb: Math.floor(problem.maxBytes / 1024 / 1024) });
-    case 'too-many-rows':
-      return t('import.problem.tooManyRows', { rows: problem.maxRows });
-    case 'unreadable':
-      return t('import.problem.unreadable');
-    case 'old-excel':
-      return t('import.problem.oldExcel');
-    case 'format':
-      return importMessages(appTranslator(), c.get('lang')).csvProblem(problem.problem, kind === 'groups' ? GROUP_MEMBER_COLUMNS : UPLOAD_IMPORTERS[kind].columns);
-  }
-}
-
-function page(c: C, state: { errorKey?: string; kind?: Kind; problem?: UploadProblem; report?: ValidationReport; fileName?: string }, status: 200 | 400 = 200) {
+async function page(c: C, state: { errorKey?: string }, status: 200 | 400 = 200) {
   const t = c.get('t');
   const session = c.get('session');
-  const messages = importMessages(appTranslator(), c.get('lang'));
-  const report = state.report;
+  const recent = await c.get('deps').importJobs.recent(10);
   return c.html(
     <Layout c={c} title={t('import.title')}>
       {state.errorKey ? <p class="error" role="alert">{t(state.errorKey)}</p> : null}
-      {state.problem && state.kind ? <p class="error" role="alert" data-testid="import-problem">{problemText(c, state.kind, state.problem)}</p> : null}
-      {report ? (
-        <section class="card" data-testid="import-report">
-          <h2>{t('import.reportTitle', { file: state.fileName ?? '' })}</h2>
-          <table>
-            <tbody>
-              <tr><td>{t('import.read')}</td><td data-testid="read">{report.read}</td></tr>
-              <tr><td>{t('import.created')}</td><td data-testid="created">{report.created}</td></tr>
-              <tr><td>{t('import.updated')}</td><td data-testid="updated">{report.updated}</td></tr>
-              <tr><td>{t('import.unchanged')}</td><td data-testid="unchanged">{report.unchanged}</td></tr>
-              <tr><td>{t('import.rejected')}</td><td data-testid="rejected">{report.rejected.length}</td></tr>
-            </tbody>
-          </table>
-          {report.rejected.length > 0 ? (
-            <>
-              <h3>{t('import.rejectedRows')}</h3>
-              <table>
-                <thead>
-                  <tr><th>{t('import.line')}</th><th>{t('import.reason')}</th></tr>
-                </thead>
-                <tbody>
-                  {report.rejected.slice(0, 1000).map((row) => (
-                    <tr>
-                      <td>{row.line}</td>
-                      <td>{row.reasons.map((reason) => messages.describeReason(reason, report.kind)).join('; ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          ) : (
-            <p>{t('import.allAccepted')}</p>
-          )}
-        </section>
-      ) : null}
       <form method="post" action={`${BASE}/impor`} enctype="multipart/form-data" class="stack">
         <CsrfField token={session.csrfToken} />
         <label>
           {t('import.kind')}
           <select name="kind">
             {KINDS.map((kind) => (
-              <option value={kind} selected={state.kind === kind}>{t(`import.kinds.${kind}`)}</option>
+              <option value={kind}>{t(`import.kinds.${kind}`)}</option>
             ))}
           </select>
         </label>
@@ -139,6 +96,7 @@ function page(c: C, state: { errorKey?: string; kind?: Kind; problem?: UploadPro
         <button type="submit">{t('import.submit')}</button>
         <p class="muted">{t('import.hint')}</p>
       </form>
+      <RecentImports c={c} jobs={recent} />
     </Layout>,
     status,
   );
