@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
+import type { Proactive } from '../proactive/index.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { LoginThrottle } from './security/login-throttle.js';
@@ -16,6 +17,10 @@ export interface DashboardDeps {
   logger: Logger;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Broadcasts (Pengumuman) and opt-out (src/proactive). */
+  proactive: Proactive;
+  /** Tells the outbox sender that a broadcast was queued (set when the dashboard runs beside it). */
+  wakeOutbox?: () => void;
 }
 
 export interface DashboardEnv {

@@ -252,12 +252,29 @@ export class OutboxSender {
 
   /** Returns true when the chat's next message may follow right away. */
   private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
+    const bulk = message.lane !== LANE_CONVERSATION;
+    // A bulk message counts against the claim's room until it holds its rate slot, so the
+    // claims never take more bulk than the rate has free right now.
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      this.settle(message.channel, 1);
+    };
+    if (!bulk) settle();
+    try {
+      return await this.trySend(message, slot, bulk, settle);
+    } finally {
+      settle();
+    }
+  }
+
+  private async trySend(message: ClaimedMessage, slot: SendSlot, bulk: boolean, settle: () => void): Promise<boolean> {
     const channel = this.channels.get(message.channel)!;
     const limits = this.limitsFor(message.channel);
-    this.settle(message.channel, 1);
     const waitMs = limits.waitMs(message.chatId);
     // A bulk message never reserves a future slot (a reply would queue behind it): it goes back untried.
-    if (message.lane !== LANE_CONVERSATION && waitMs > 0) {
+    if (bulk && waitMs > 0) {
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
       return false;
     }
@@ -269,11 +286,17 @@ export class OutboxSender {
     // In flight from here: after a crash only these few are uncertain.
     if (!(await this.sending.add(message.id))) {
       // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
-      if (message.lane === LANE_CONVERSATION) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      if (!bulk) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      return false;
+    }
+    // A reply took the free slot during the round trip: the bulk message goes back, untried.
+    if (bulk && limits.waitMs(message.chatId) > 0) {
+      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
       return false;
     }
     // The rate slot is taken after the database round trip, so the platform sees the paced gaps.
     const wait = limits.take(message.chatId);
+    settle();
     if (wait > 0) await this.clock.sleep(wait);
     if (!this.running) {
       await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);

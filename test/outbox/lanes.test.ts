@@ -31,13 +31,14 @@ describe.each(backends)('outbox lanes on $kind', (backend) => {
 
     // A KPM with a broadcast still waiting for them writes in: their reply and another chat's go first.
     const waiting = await db.prisma.outboundMessage.findFirstOrThrow({ where: { lane: 1, status: 'pending' }, orderBy: { id: 'desc' } });
-    const before = channel.sent.length;
     await db.prisma.outboundMessage.createMany({
       data: [
         { channel: 'telegram', chatId: 'talking', payload: { kind: 'text', text: 'reply A' } },
         { channel: 'telegram', chatId: waiting.chatId, payload: { kind: 'text', text: 'reply B' } },
       ],
     });
+    // Counted once the replies are stored (a loaded PGlite can take a while to write them).
+    const before = channel.sent.length;
     sender.wake();
     await expect.poll(() => channel.textsTo('talking').length + channel.textsTo(waiting.chatId).filter((t) => t === 'reply B').length, { timeout: 5_000 }).toBe(2);
     const replyIndexes = channel.sent.flatMap((entry, index) => (entry.content.kind === 'text' && entry.content.text.startsWith('reply') ? [index] : []));
