@@ -22,12 +22,12 @@ describe.each(backends)('outbox lanes on $kind', (backend) => {
   });
 
   it.skipIf(backend.skipReason)('a conversation reply is never queued behind a broadcast, on another chat or the same one', async () => {
-    await enqueueBulk(db, 300, 'kpm-');
+    await enqueueBulk(db, 100, 'kpm-');
     const channel = new RecordingChannel();
-    // 20 messages a second: the 300 bulk messages would take 15 s.
-    const sender = new OutboxSender({ db, channels: [channel], rateLimits: () => ({ perChatPerSecond: 1, perChatBurst: 1, globalPerSecond: 20 }), logger, pollIntervalMs: 20 });
+    // 5 messages a second: the 100 bulk messages would take 20 s.
+    const sender = new OutboxSender({ db, channels: [channel], rateLimits: () => ({ perChatPerSecond: 1, perChatBurst: 1, globalPerSecond: 5 }), logger, pollIntervalMs: 20 });
     sender.start();
-    await expect.poll(() => channel.sent.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(25);
+    await expect.poll(() => channel.sent.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
 
     // A KPM with a broadcast still waiting for them writes in: their reply and another chat's go first.
     const waiting = await db.prisma.outboundMessage.findFirstOrThrow({ where: { lane: 1, status: 'pending' }, orderBy: { id: 'desc' } });
@@ -42,8 +42,10 @@ describe.each(backends)('outbox lanes on $kind', (backend) => {
     sender.wake();
     await expect.poll(() => channel.textsTo('talking').length + channel.textsTo(waiting.chatId).filter((t) => t === 'reply B').length, { timeout: 5_000 }).toBe(2);
     const replyIndexes = channel.sent.flatMap((entry, index) => (entry.content.kind === 'text' && entry.content.text.startsWith('reply') ? [index] : []));
-    // Only the few bulk sends that held a rate slot at that moment went between.
-    expect(Math.max(...replyIndexes) - before).toBeLessThanOrEqual(4);
+    // Only the few bulk sends that held a rate slot, or went while a loaded database wrote and
+    // claimed the replies, went between: without lanes the replies would wait for all ~90 left.
+    expect(Math.max(...replyIndexes) - before).toBeLessThanOrEqual(10);
+    expect(await db.prisma.outboundMessage.count({ where: { lane: 1, status: 'pending' } })).toBeGreaterThan(50);
     expect(channel.textsTo(waiting.chatId)[0]).toBe('reply B');
     await sender.stop();
   });
