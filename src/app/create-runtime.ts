@@ -12,6 +12,9 @@ import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
+import { createProactive, type Proactive } from '../proactive/index.js';
+import { minutesOf } from '../proactive/quiet-hours.js';
+import { ProactiveScheduler } from '../proactive/scheduler.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
@@ -26,6 +29,9 @@ export interface Runtime {
   engine: ConversationEngine;
   sender: OutboxSender;
   purger: RetentionPurger;
+  /** Reminders, broadcasts and opt-out (src/proactive). */
+  proactive: Proactive;
+  scheduler: ProactiveScheduler;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
   start(): void;
   /** Stops processing: in-flight messages finish, nothing stored is lost. */
@@ -76,16 +82,26 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     logger: logger.child({ component: 'retention' }),
   });
+  const proactive = createProactive({
+    db,
+    translate: t,
+    quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
+  });
+  const scheduler = new ProactiveScheduler({ proactive, logger: logger.child({ component: 'reminders' }), onQueued: () => sender.wake() });
   return {
     engine,
     sender,
     purger,
+    proactive,
+    scheduler,
     start() {
       engine.start();
       sender.start();
       purger.start();
+      scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       await purger.stop();
       await engine.stop();
       await sender.stop();

@@ -26,7 +26,15 @@ export type AuditAction =
   | 'group.create'
   | 'group.update'
   | 'group.members'
-  | 'group.facilitators';
+  | 'group.facilitators'
+  // Proactive messages (src/proactive):
+  | 'proactive.opt-out'
+  | 'proactive.opt-in'
+  | 'broadcast.create'
+  | 'broadcast.confirm'
+  | 'broadcast.cancel'
+  | 'rule.create'
+  | 'rule.cancel';
 
 export interface AuditEntry {
   action: AuditAction;

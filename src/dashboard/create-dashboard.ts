@@ -7,12 +7,15 @@ import { authenticate, requirePasswordChanged, verifyCsrf } from './access/middl
 import { homePath } from './access/roles.js';
 import { assetsRoute } from './assets/assets-route.js';
 import { BASE, type DashboardDeps, type DashboardEnv } from './dashboard-env.js';
-import { dashboardTranslator, isLanguage } from './i18n/dashboard-translator.js';
+import { appTranslator, dashboardTranslator, isLanguage } from './i18n/dashboard-translator.js';
 import { renderError } from './layout/error-page.js';
 import { auditRoute } from './pages/audit/audit-route.js';
 import { exportRoute } from './pages/export/export-route.js';
 import { groupsRoute } from './pages/groups/groups-route.js';
 import { createImportJobs, type ImportJobs, type ImportJobSettings } from './pages/import/import-jobs.js';
+import { broadcastsRoute } from './pages/broadcasts/broadcasts-route.js';
+import { createProactive, type Proactive } from '../proactive/index.js';
+import { abortableDelay } from '../outbox/clock.js';
 import { importRoute } from './pages/import/import-route.js';
 import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
@@ -36,6 +39,9 @@ export interface DashboardOptions {
   maxUploadBytes?: number;
   /** The upload jobs' runner (tests pass their own to await it), or settings for the default one. */
   importJobs?: ImportJobs | ImportJobSettings;
+  /** The runtime's proactive services; default: made here over `prisma` with default quiet hours. */
+  proactive?: Proactive;
+  wakeOutbox?: () => void;
 }
 
 /**
@@ -59,6 +65,8 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
       options.importJobs && 'start' in options.importJobs
         ? options.importJobs
         : createImportJobs({ prisma: options.prisma, now, logger, ...(options.importJobs ? { settings: options.importJobs } : {}) }),
+    proactive: options.proactive ?? createProactive({ db: { prisma: options.prisma }, translate: appTranslator(), clock: { now: () => now().getTime(), sleep: abortableDelay } }),
+    ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),
   };
 
   const app = new Hono<DashboardEnv>();
@@ -111,6 +119,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', auditRoute());
   app.route('/', usersRoute());
   app.route('/', groupsRoute());
+  app.route('/', broadcastsRoute());
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
+import type { Proactive } from '../proactive/index.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { ImportJobs } from './pages/import/import-jobs.js';
@@ -19,6 +20,10 @@ export interface DashboardDeps {
   maxUploadBytes: number;
   /** Uploads on the Impor page, imported in the background with their progress stored. */
   importJobs: ImportJobs;
+  /** Broadcasts (Pengumuman) and opt-out (src/proactive). */
+  proactive: Proactive;
+  /** Tells the outbox sender that a broadcast was queued (set when the dashboard runs beside it). */
+  wakeOutbox?: () => void;
 }
 
 export interface DashboardEnv {

@@ -7,6 +7,8 @@ import type {
   LoadEligibilityOutput,
   LoadStatusInput,
   LoadStatusOutput,
+  SetRemindersInput,
+  SetRemindersOutput,
   UnlinkInput,
   VerificationGateInput,
   VerificationGateOutput,
@@ -23,6 +25,7 @@ import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from 
 import { contactFor } from './contact-for.js';
 import { timeZoneOfNik, toLocalTime } from './local-time.js';
 import { eraseChatData } from './erase-chat-data.js';
+import { applyOptOut } from '../proactive/opt-out.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';
 import { samePhone } from './same-phone.js';
 
@@ -126,5 +129,7 @@ export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScop
 
     loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input, system }) => contactFor(scopeOf(system).tx, input.recipientId)),
     eraseChatData: fromPromise<void, EraseChatDataInput>(({ input, system }) => eraseChatData(scopeOf(system), input)),
+    setReminders: fromPromise<SetRemindersOutput, SetRemindersInput>(({ input, system }) =>
+      applyOptOut(scopeOf(system).tx, { channel: input.channel, chatId: input.chatId, optedOut: input.optedOut, now: now() })),
   };
 }

@@ -11,14 +11,15 @@ export type Capability =
   | 'exports'
   | 'groups.manage'
   | 'audit.read'
-  | 'users.manage';
+  | 'users.manage'
+  | 'broadcasts';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts'],
   auditor: ['overview', 'audit.read'],
 };
 
