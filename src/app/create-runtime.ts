@@ -11,6 +11,12 @@ import type { RateLimitSettings } from '../outbox/rate-limits.js';
 import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
+import { defaultLinkCodeSettings, type LinkCodeSettings } from '../facilitators/link-codes.js';
+import { NoticeScheduler } from '../mentoring/notice-scheduler.js';
+import { DEFAULT_REMINDER_OFFSETS, type ReminderOffset } from '../mentoring/reminder-offsets.js';
+import type { Clock } from '../outbox/clock.js';
+import { conversationRouter } from './conversation-router.js';
+import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
 
 export interface RuntimeOptions {
@@ -20,12 +26,20 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
+  /** When session reminders fall due and link codes expire (tests move it); the system clock otherwise. */
+  clock?: Clock;
+  /** Session reminder offsets; the day before at 09:00 local and 2 hours before by default. */
+  reminderOffsets?: readonly ReminderOffset[];
 }
 
 export interface Runtime {
   engine: ConversationEngine;
   sender: OutboxSender;
   purger: RetentionPurger;
+  /** Sends due session invitations and reminders. */
+  notices: NoticeScheduler;
+  /** Linking codes for facilitator chats (the dashboard issues them with the same settings). */
+  linkCodes: LinkCodeSettings;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
   start(): void;
   /** Stops processing: in-flight messages finish, nothing stored is lost. */
@@ -44,6 +58,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
   };
   const flow = kpmFlowBinding({ nikHashSecret, limits });
+  const now = () => new Date(options.clock?.now() ?? Date.now());
+  const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
+  const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };
+  const router = conversationRouter({
+    kpm: flow,
+    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, render, now }),
+    linkCodes,
+    now,
+  });
   const idleTimeoutMs = config.IDLE_TIMEOUT_MINUTES * 60_000;
   const configured: RateLimitSettings = {
     perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,
@@ -60,8 +83,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const engine = new ConversationEngine({
     db,
     flow,
+    router,
     contextSealKey,
-    render: (spec, language) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t),
+    render,
     logger: logger.child({ component: 'engine' }),
     idleTimeoutMs,
     onOutboxWritten: () => sender.wake(),
@@ -76,16 +100,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     logger: logger.child({ component: 'retention' }),
   });
+  const notices = new NoticeScheduler({
+    db,
+    render,
+    logger: logger.child({ component: 'session-notices' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onQueued: () => sender.wake(),
+  });
   return {
     engine,
     sender,
     purger,
+    notices,
+    linkCodes,
     start() {
       engine.start();
       sender.start();
       purger.start();
+      notices.start();
     },
     async stop() {
+      await notices.stop();
       await purger.stop();
       await engine.stop();
       await sender.stop();

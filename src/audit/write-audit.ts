@@ -26,7 +26,19 @@ export type AuditAction =
   | 'group.create'
   | 'group.update'
   | 'group.members'
-  | 'group.facilitators';
+  | 'group.facilitators'
+  // Facilitators and mentoring sessions (chat: channel/chatId of the linked chat; dashboard: 'dashboard'):
+  | 'facilitator.link-code'
+  | 'facilitator.link'
+  | 'facilitator.unlink'
+  | 'session.create'
+  | 'session.reschedule'
+  | 'session.cancel'
+  | 'session.view'
+  | 'session.attendance'
+  | 'session.export'
+  | 'session.rsvp'
+  | 'broadcast.send';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -5,13 +5,17 @@ import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
+import type { FlowRouter } from './flow-router.js';
 import { InboxWriter } from './inbox-writer.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { processConversation, recordProcessingFailure } from './process-conversation.js';
 
 export interface ConversationEngineOptions {
   db: Database;
+  /** The flow every chat gets, or (with `router`) the one the router falls back to for failures. */
   flow: FlowBinding;
+  /** Picks the flow per conversation and answers linking codes and RSVPs outside it (see flow-router.ts). */
+  router?: FlowRouter;
   render(spec: unknown, language: string): OutboundContent;
   logger: Logger;
   idleTimeoutMs: number;

@@ -3,6 +3,7 @@ import type { InboundContent, InboundMessage, OutboundContent } from '../channel
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { EmittedReply, FlowBinding } from './flow-binding.js';
+import type { FlowRouter } from './flow-router.js';
 import { redactedInboundPayload } from '../retention/redacted-payload.js';
 import { lockConversation, loadPending, saveTurn } from './conversation-sql.js';
 import { runTurn } from './run-turn.js';
@@ -17,13 +18,15 @@ export interface ProcessOptions {
   batchSize: number;
   /** Key for the flow's secret context fields; required when the flow declares any. */
   contextSealKey?: Buffer | undefined;
+  /** Picks the flow per conversation and answers messages outside it (see flow-router.ts); without it, `flow` serves every chat. */
+  router?: FlowRouter | undefined;
 }
 
 /** How the flow's secret context fields are sealed, or null when it declares none. */
-function contextSeal(options: ProcessOptions): ContextSeal | null {
-  const fields = options.flow.secretContextFields ?? [];
+function contextSeal(options: ProcessOptions, flow: FlowBinding): ContextSeal | null {
+  const fields = flow.secretContextFields ?? [];
   if (fields.length === 0) return null;
-  if (!options.contextSealKey) throw new Error(`flow ${options.flow.machineId} has secret context fields but no seal key was given`);
+  if (!options.contextSealKey) throw new Error(`flow ${flow.machineId} has secret context fields but no seal key was given`);
   return { key: options.contextSealKey, fields };
 }
 
@@ -40,14 +43,15 @@ interface StoredPayload {
  * so a crash leaves the messages pending for the next drain. Returns how many were handled.
  */
 export async function processConversation(options: ProcessOptions, channel: string, chatId: string): Promise<number> {
-  const { db, flow } = options;
+  const { db, router } = options;
   return db.prisma.$transaction(
     async (tx) => {
       await lockConversation(tx, db.kind, channel, chatId);
       const { pending, conversation } = await loadPending(tx, channel, chatId, options.batchSize);
       if (pending.length === 0) return 0;
 
-      const seal = contextSeal(options);
+      let flow = router ? await router.select(tx, channel, chatId) : options.flow;
+      let seal = contextSeal(options, flow);
       const chat = `${channel}:${chatId}`;
       const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;
       let snapshot = current ? conversation.snapshot : null;
@@ -71,7 +75,20 @@ export async function processConversation(options: ProcessOptions, channel: stri
         events.push(flow.toEvent(stored.content));
 
         const emitted: EmittedReply[] = [];
-        const machine = flow.bind({ tx, message, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) });
+        const scope = { tx, message, emit: (reply: EmittedReply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
+        if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity }))) {
+          // Answered outside the flow: its snapshot stays where it was, unless the chat now belongs to another flow.
+          lastActivity = row.receivedAt;
+          for (const reply of emitted) replies.push(options.render(reply.spec, reply.language));
+          const next = await router.select(tx, channel, chatId);
+          if (next.machineId !== flow.machineId) {
+            flow = next;
+            seal = contextSeal(options, flow);
+            snapshot = null;
+          }
+          continue;
+        }
+        const machine = flow.bind(scope);
         const turn = await runTurn(machine, { snapshot, input: flow.input(message, facts) }, events);
         if (forgetSender) senderPhone = null;
         snapshot = turn.persisted;

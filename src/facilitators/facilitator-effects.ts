@@ -1,0 +1,165 @@
+import { fromPromise } from 'xstate';
+import type {
+  AnnouncementPreview,
+  AnnouncementTarget,
+  ChatRef,
+  CreateSessionInput,
+  CreateSessionOutput,
+  GroupOption,
+  ListSessionsInput,
+  MarkAttendanceInput,
+  OverviewOutput,
+  ReplySpec,
+  RescheduleInput,
+  SendAnnouncementInput,
+  SendAnnouncementOutput,
+  SessionChangeOutput,
+  SessionOption,
+  SessionRef,
+} from '../../flows/facilitator/contract.js';
+import type { OutboundContent } from '../channels/channel-port.js';
+import type { TurnScope } from '../engine/flow-binding.js';
+import { toLocalTime } from '../kpm-effects/local-time.js';
+import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
+import { groupScopeWhere, type SessionActor } from '../mentoring/session-actor.js';
+import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionSummary } from '../mentoring/sessions.js';
+import type { Prisma } from '../storage/generated/client.js';
+import { writeAudit } from '../audit/write-audit.js';
+import { linkedFacilitator, unlinkFacilitatorChat } from './link-codes.js';
+
+export interface FacilitatorEffectsConfig {
+  reminderOffsets: readonly ReminderOffset[];
+  /** Renders an announcement for a KPM's chat in its language. */
+  render(spec: ReplySpec, language: string): OutboundContent;
+  now?: () => Date;
+}
+
+/** Attendance lists look back this far. */
+const RECENT_MS = 30 * 24 * 60 * 60_000;
+
+/**
+ * The facilitator flow's effects over the database, bound to one turn's transaction. Each
+ * resolves the account from the chat's link (never from the flow), so a chat unlinked meanwhile
+ * reaches nothing.
+ */
+export function createFacilitatorEffects(config: FacilitatorEffectsConfig, scope: TurnScope) {
+  const { tx } = scope;
+  const now = () => config.now?.() ?? new Date();
+
+  async function actorOf(chat: ChatRef): Promise<SessionActor> {
+    const link = await linkedFacilitator(tx, chat.channel, chat.chatId);
+    if (!link) throw new Error('chat is not linked to an enabled facilitator');
+    return { staffUserId: link.staffUserId, role: 'facilitator', channel: chat.channel, chatId: chat.chatId };
+  }
+
+  const option = (session: SessionSummary): SessionOption => ({
+    id: session.id,
+    title: session.title,
+    when: toLocalTime(session.startsAt, session.timeZone),
+    place: session.place,
+    groups: session.groupNames.join(', '),
+    invited: session.invited,
+    answered: session.answered,
+    coming: session.coming,
+    attended: session.attended,
+  });
+
+  return {
+    listGroups: fromPromise<GroupOption[], ChatRef>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const groups = await tx.kpmGroup.findMany({ where: groupScopeWhere(actor), orderBy: { name: 'asc' }, select: { id: true, name: true, _count: { select: { members: true } } } });
+      return groups.map((group) => ({ id: group.id, name: group.name, members: group._count.members }));
+    }),
+
+    createSession: fromPromise<CreateSessionOutput, CreateSessionInput>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const result = await createSession(tx, actor, input, config.reminderOffsets, now());
+      return result.ok ? { ok: true, when: toLocalTime(result.value.startsAt, result.value.timeZone) } : result;
+    }),
+
+    listSessions: fromPromise<SessionOption[], ListSessionsInput>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const from = input.range === 'recent' ? new Date(now().getTime() - RECENT_MS) : now();
+      return (await listSessions(tx, actor, { from, take: 20 })).map(option);
+    }),
+
+    cancelSession: fromPromise<SessionChangeOutput, SessionRef>(async ({ input }) => {
+      const result = await cancelSession(tx, await actorOf(input), input.sessionId, now());
+      return result.ok ? { ok: true } : result;
+    }),
+
+    rescheduleSession: fromPromise<SessionChangeOutput, RescheduleInput>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const result = await rescheduleSession(tx, actor, input.sessionId, input.startsLocal, config.reminderOffsets, now());
+      if (!result.ok) return result;
+      const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { timeZone: true } });
+      return { ok: true, when: toLocalTime(result.value.startsAt, session.timeZone as Parameters<typeof toLocalTime>[1]) };
+    }),
+
+    sessionOverview: fromPromise<OverviewOutput, SessionRef>(async ({ input }) => {
+      const detail = await sessionDetail(tx, await actorOf(input), input.sessionId);
+      if (!detail) return null;
+      return {
+        ...option(detail),
+        invitees: detail.invitees.map((invitee) => ({
+          invitationId: invitee.invitationId,
+          name: invitee.fullName,
+          rsvp: invitee.rsvp === 'coming' || invitee.rsvp === 'not-coming' ? invitee.rsvp : null,
+          attended: invitee.attended,
+        })),
+      };
+    }),
+
+    markAttendance: fromPromise<{ marked: number }, MarkAttendanceInput>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const all = await tx.sessionInvitation.findMany({ where: { sessionId: input.sessionId }, select: { id: true } });
+      const present = new Set(input.present);
+      const marks = new Map(all.map((inv) => [inv.id, present.has(inv.id)] as const));
+      const result = await markAttendance(tx, actor, input.sessionId, marks, now());
+      return { marked: result.ok ? present.size : 0 };
+    }),
+
+    previewAnnouncement: fromPromise<AnnouncementPreview, AnnouncementTarget>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const { reachable, noChat } = await announcementAudience(tx, actor, input.groupId);
+      return { reachable: reachable.length, noChat, optedOut: 0 };
+    }),
+
+    sendAnnouncement: fromPromise<SendAnnouncementOutput, SendAnnouncementInput>(async ({ input }) => {
+      const actor = await actorOf(input);
+      const { reachable } = await announcementAudience(tx, actor, input.groupId);
+      const staff = await tx.staffUser.findUniqueOrThrow({ where: { id: actor.staffUserId }, select: { displayName: true } });
+      if (reachable.length > 0) {
+        await tx.outboundMessage.createMany({
+          data: reachable.map((chat) => ({
+            channel: chat.channel,
+            chatId: chat.chatId,
+            kind: 'broadcast',
+            payload: config.render({ lines: [{ key: 'facilitator.announce.message', params: { name: staff.displayName, text: input.text } }] }, chat.language) as unknown as Prisma.InputJsonValue,
+          })),
+        });
+      }
+      await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: reachable.length, requestKey: input.requestKey } });
+      return { queued: reachable.length };
+    }),
+
+    unlinkChat: fromPromise<void, ChatRef>(async ({ input }) => {
+      await unlinkFacilitatorChat(tx, input.channel, input.chatId);
+    }),
+  };
+}
+
+/** The group's members each on the chat they used last; those with no linked chat are counted. */
+async function announcementAudience(tx: Prisma.TransactionClient, actor: SessionActor, groupId: number) {
+  const group = await tx.kpmGroup.findFirst({ where: { AND: [{ id: groupId }, groupScopeWhere(actor)] }, select: { id: true } });
+  if (!group) return { reachable: [], noChat: 0 };
+  const members = await tx.kpmGroupMember.findMany({ where: { groupId }, select: { recipientId: true } });
+  const conversations = await tx.conversation.findMany({
+    where: { recipientId: { in: members.map((m) => m.recipientId) }, blockedAt: null },
+    orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+    select: { recipientId: true, channel: true, chatId: true, language: true },
+  });
+  const chats = new Map<number, { channel: string; chatId: string; language: string }>();
+  for (const c of conversations) if (c.recipientId !== null && !chats.has(c.recipientId)) chats.set(c.recipientId, c);
+  return { reachable: [...chats.values()], noChat: members.length - chats.size };
+}
