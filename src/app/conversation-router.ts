@@ -29,7 +29,7 @@ export function conversationRouter(options: ConversationRouterOptions): FlowRout
       // Most messages are no answer at all: they cost no query here.
       if (!readRsvp(scope.message.content)) return false;
       if (await linkedFacilitator(scope.tx, scope.message.channel, scope.message.chatId)) return false;
-      return interceptRsvp(scope);
+      return interceptRsvp(scope, now());
     },
   };
 }

@@ -9,14 +9,14 @@ import { recordRsvp } from './sessions.js';
  * Only the chat the invitation or reminder went to can answer it. A tapped button names its
  * session; "hadir" / "tidak bisa hadir" answer the chat's most recently prompted open
  * invitation; "ya", "tidak", "1", "2" only when that prompt is the last thing the chat received
- * (the person typed nothing since), so a "1" meant for the menu still reaches the menu.
+ * (the person typed nothing since, and it is not answered yet), so a "1" meant for the menu
+ * still reaches the menu.
  * Returns true when the message was an answer (recorded, or too late and told so).
  */
-export async function interceptRsvp(scope: InterceptScope): Promise<boolean> {
+export async function interceptRsvp(scope: InterceptScope, now: Date): Promise<boolean> {
   const reading = readRsvp(scope.message.content);
   if (!reading) return false;
   const { tx, message } = scope;
-  const now = message.receivedAt ?? new Date();
   const chat = { promptChannel: message.channel, promptChatId: message.chatId };
   const invitation =
     reading.strength === 'button'
@@ -25,7 +25,8 @@ export async function interceptRsvp(scope: InterceptScope): Promise<boolean> {
           where: {
             ...chat,
             session: { status: 'scheduled', startsAt: { gt: now } },
-            ...(reading.strength === 'short' ? { promptedAt: { gt: scope.lastActivityAt ?? new Date(0) } } : {}),
+            // A short answer needs a fresh prompt: nothing typed since it, and not answered since it.
+            ...(reading.strength === 'short' ? { promptedAt: { gt: scope.lastActivityAt ?? new Date(0) }, OR: [{ rsvpAt: null }, { rsvpAt: { lt: tx.sessionInvitation.fields.promptedAt } }] } : {}),
           },
           orderBy: { promptedAt: 'desc' },
           select: { id: true },
