@@ -63,9 +63,12 @@ export function sessionsReply(sessions: SessionOption[], promptKey: string): Rep
 export const problemReply = (problem: SessionProblem): ReplySpec => line(`facilitator.problem.${problem}`);
 
 function inviteeLine(invitee: InviteeOption, index: number): LineSpec {
-  const status = invitee.rsvp === 'coming' ? 'coming' : invitee.rsvp === 'not-coming' ? 'notComing' : 'none';
-  const mark = invitee.attended === true ? 'present' : invitee.attended === false ? 'absent' : 'unmarked';
-  return { key: `facilitator.invitee.${status}`, params: { n: index + 1, name: invitee.name, mark: `$t(facilitator.attendanceMark.${mark})` } };
+  const params = { n: index + 1, name: invitee.name };
+  // Once attendance is marked it is what matters; before, the answer.
+  if (invitee.attended !== null) return { key: invitee.attended ? 'facilitator.invitee.present' : 'facilitator.invitee.absent', params };
+  if (invitee.rsvp === 'coming') return { key: 'facilitator.invitee.coming', params };
+  if (invitee.rsvp === 'not-coming') return { key: 'facilitator.invitee.notComing', params };
+  return { key: 'facilitator.invitee.none', params };
 }
 
 export function overviewReply(session: SessionOption, invitees: InviteeOption[]): ReplySpec {
