@@ -13,7 +13,8 @@ import { isIndonesianZone } from './zoned-time.js';
  * messages to the outbox and one `session_notice_delivery` row per invited KPM (primary key
  * (notice, invitation)): a notice goes to each KPM once, across restarts and processes.
  * A reminder planned for an earlier revision of the session (before a reschedule), or for a
- * cancelled or already started session, is skipped, never sent late.
+ * cancelled or already started session, is skipped, never sent late; of several reminders due
+ * at once only the latest is sent.
  *
  * Each KPM gets it on the chat they used last (a KPM linked on WhatsApp and Telegram gets one
  * copy); a KPM with no linked chat is counted as `no-chat`.
@@ -53,6 +54,14 @@ async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptio
   const finish = (outcome: string) => tx.sessionNotice.update({ where: { id: noticeId }, data: { firedAt: now, outcome } });
   if (asksAnswer && (notice.revision !== session.revision || session.status === 'cancelled')) return void (await finish('skipped-stale'));
   if (asksAnswer && session.startsAt <= now) return void (await finish('skipped-started'));
+  // Several reminders due at once (the process was down, or the session was planned late): only
+  // the latest goes out; the earlier ones are late and would arrive as a burst.
+  if (kind === 'reminder') {
+    const later = await tx.sessionNotice.count({
+      where: { sessionId: session.id, kind: 'reminder', revision: session.revision, firedAt: null, fireAt: { gt: notice.fireAt, lte: now } },
+    });
+    if (later > 0) return void (await finish('skipped-superseded'));
+  }
 
   if (asksAnswer) await syncInvitations(tx, session.id);
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: session.id }, select: { id: true, recipientId: true } });

@@ -1,6 +1,8 @@
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type {
   AnnouncementPreview,
+  ChatRef,
+  OverviewOutput,
   CreateSessionInput,
   CreateSessionOutput,
   GroupOption,
@@ -51,11 +53,11 @@ export function facilitatorHarness(overrides: { createSession?: (input: CreateSe
       listSessions: record('listSessions', () => [SESSION]),
       cancelSession: record('cancelSession', (_: SessionRef): SessionChangeOutput => ({ ok: true })),
       rescheduleSession: record('rescheduleSession', (input: RescheduleInput) => overrides.reschedule?.(input) ?? { ok: true, when: '2026-12-02T09:00+07:00' }),
-      sessionOverview: record('sessionOverview', () => ({ ...SESSION, invitees: INVITEES })),
+      sessionOverview: record<OverviewOutput, SessionRef>('sessionOverview', () => ({ ...SESSION, invitees: INVITEES })),
       markAttendance: record('markAttendance', (input: MarkAttendanceInput) => ({ marked: input.present.length })),
       previewAnnouncement: record('previewAnnouncement', (): AnnouncementPreview => ({ reachable: 10, noChat: 2, optedOut: 0 })),
       sendAnnouncement: record('sendAnnouncement', (_: SendAnnouncementInput) => ({ queued: 10 })),
-      unlinkChat: record('unlinkChat', () => undefined),
+      unlinkChat: record<void, ChatRef>('unlinkChat', () => undefined),
     },
   });
   const actor = createActor(machine, { input: { channel: 'telegram', chatId: '77', language: 'id' } });
