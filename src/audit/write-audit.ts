@@ -38,7 +38,15 @@ export type AuditAction =
   | 'session.attendance'
   | 'session.export'
   | 'session.rsvp'
-  | 'broadcast.send';
+  | 'broadcast.send'
+  // Proactive messages (src/proactive):
+  | 'proactive.opt-out'
+  | 'proactive.opt-in'
+  | 'broadcast.create'
+  | 'broadcast.confirm'
+  | 'broadcast.cancel'
+  | 'rule.create'
+  | 'rule.cancel';
 
 export interface AuditEntry {
   action: AuditAction;
