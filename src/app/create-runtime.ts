@@ -26,7 +26,7 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
-  /** When session reminders fall due and link codes expire (tests move it); the system clock otherwise. */
+  /** When session reminders fall due, link codes expire and queued messages become due (tests move it); the system clock otherwise. */
   clock?: Clock;
   /** Session reminder offsets; the day before at 09:00 local and 2 hours before by default. */
   reminderOffsets?: readonly ReminderOffset[];
@@ -63,7 +63,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };
   const router = conversationRouter({
     kpm: flow,
-    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, render, now }),
+    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, translate: t, now }),
     linkCodes,
     now,
   });
@@ -79,6 +79,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
     sendTimeoutMs: config.SEND_TIMEOUT_MS,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const engine = new ConversationEngine({
     db,
@@ -102,7 +103,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const notices = new NoticeScheduler({
     db,
-    render,
+    translate: t,
     logger: logger.child({ component: 'session-notices' }),
     ...(options.clock ? { clock: options.clock } : {}),
     onQueued: () => sender.wake(),

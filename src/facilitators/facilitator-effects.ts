@@ -17,7 +17,11 @@ import type {
   SessionOption,
   SessionRef,
 } from '../../flows/facilitator/contract.js';
-import type { OutboundContent } from '../channels/channel-port.js';
+import type { Translate } from '../i18n/create-translator.js';
+import { LANE_BULK } from '../outbox/outbox-store.js';
+import { resolveAudience } from '../proactive/audience.js';
+import { writeSends } from '../proactive/enqueue.js';
+import { loadQuietHours } from '../proactive/quiet-hours-store.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { toLocalTime } from '../kpm-effects/local-time.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
@@ -29,8 +33,7 @@ import { linkedFacilitator, unlinkFacilitatorChat } from './link-codes.js';
 
 export interface FacilitatorEffectsConfig {
   reminderOffsets: readonly ReminderOffset[];
-  /** Renders an announcement for a KPM's chat in its language. */
-  render(spec: ReplySpec, language: string): OutboundContent;
+  translate: Translate;
   now?: () => Date;
 }
 
@@ -120,27 +123,30 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, scope
     }),
 
     previewAnnouncement: fromPromise<AnnouncementPreview, AnnouncementTarget>(async ({ input }) => {
-      const actor = await actorOf(input);
-      const { reachable, noChat } = await announcementAudience(tx, actor, input.groupId);
-      return { reachable: reachable.length, noChat, optedOut: 0 };
+      const audience = await announcementAudience(tx, await actorOf(input), input.groupId);
+      const count = (reason: string | null) => audience.filter((member) => member.reason === reason).length;
+      return { reachable: count(null), optedOut: count('opted-out'), noChat: audience.length - count(null) - count('opted-out') };
     }),
 
+    // Through the proactive core: one send per (group, confirmation, KPM), bulk lane, opt-out and quiet hours honoured.
     sendAnnouncement: fromPromise<SendAnnouncementOutput, SendAnnouncementInput>(async ({ input }) => {
       const actor = await actorOf(input);
-      const { reachable } = await announcementAudience(tx, actor, input.groupId);
+      const audience = await announcementAudience(tx, actor, input.groupId);
       const staff = await tx.staffUser.findUniqueOrThrow({ where: { id: actor.staffUserId }, select: { displayName: true } });
-      if (reachable.length > 0) {
-        await tx.outboundMessage.createMany({
-          data: reachable.map((chat) => ({
-            channel: chat.channel,
-            chatId: chat.chatId,
-            kind: 'broadcast',
-            payload: config.render({ lines: [{ key: 'facilitator.announce.message', params: { name: staff.displayName, text: input.text } }] }, chat.language) as unknown as Prisma.InputJsonValue,
-          })),
-        });
-      }
-      await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: reachable.length, requestKey: input.requestKey } });
-      return { queued: reachable.length };
+      const reply: ReplySpec = { lines: [{ key: 'facilitator.announce.message', params: { name: staff.displayName, text: input.text } }] };
+      const result = await writeSends(tx, {
+        sourceKind: 'facilitator-announcement',
+        sourceId: input.groupId,
+        occurrenceKey: input.requestKey,
+        audience,
+        message: { kind: 'reply', reply },
+        notBefore: now(),
+        lane: LANE_BULK,
+        translate: config.translate,
+        quietHoursFor: await loadQuietHours({ prisma: tx as never }),
+      });
+      await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: result.queued } });
+      return { queued: result.queued };
     }),
 
     unlinkChat: fromPromise<void, ChatRef>(async ({ input }) => {
@@ -149,17 +155,9 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, scope
   };
 }
 
-/** The group's members each on the chat they used last; those with no linked chat are counted. */
+/** The members of one of the actor's groups, each with their chat or why none (opted out, never chatted, ...). */
 async function announcementAudience(tx: Prisma.TransactionClient, actor: SessionActor, groupId: number) {
   const group = await tx.kpmGroup.findFirst({ where: { AND: [{ id: groupId }, groupScopeWhere(actor)] }, select: { id: true } });
-  if (!group) return { reachable: [], noChat: 0 };
-  const members = await tx.kpmGroupMember.findMany({ where: { groupId }, select: { recipientId: true } });
-  const conversations = await tx.conversation.findMany({
-    where: { recipientId: { in: members.map((m) => m.recipientId) }, blockedAt: null },
-    orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
-    select: { recipientId: true, channel: true, chatId: true, language: true },
-  });
-  const chats = new Map<number, { channel: string; chatId: string; language: string }>();
-  for (const c of conversations) if (c.recipientId !== null && !chats.has(c.recipientId)) chats.set(c.recipientId, c);
-  return { reachable: [...chats.values()], noChat: members.length - chats.size };
+  if (!group) return [];
+  return resolveAudience(tx, { groupIds: [groupId] });
 }

@@ -1,6 +1,10 @@
-import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
-import type { OutboundContent } from '../channels/channel-port.js';
+import type { Translate } from '../i18n/create-translator.js';
 import { DEFAULT_TIME_ZONE } from '../kpm-effects/local-time.js';
+import { resolveAudience } from '../proactive/audience.js';
+import { writeSends } from '../proactive/enqueue.js';
+import { LANE_BULK } from '../outbox/outbox-store.js';
+import { loadQuietHours } from '../proactive/quiet-hours-store.js';
+import type { QuietHours } from '../proactive/quiet-hours.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { noticeMessage, type NoticeKind } from './notice-messages.js';
@@ -8,20 +12,21 @@ import { syncInvitations } from './sessions.js';
 import { isIndonesianZone } from './zoned-time.js';
 
 /**
- * Delivers due session notices (invitation, reminders, reschedule and cancel notices). Each
- * notice is taken with FOR UPDATE SKIP LOCKED and fired in one transaction that also writes its
- * messages to the outbox and one `session_notice_delivery` row per invited KPM (primary key
- * (notice, invitation)): a notice goes to each KPM once, across restarts and processes.
+ * Delivers due session notices (invitation, reminders, reschedule and cancel notices) through
+ * the proactive delivery core (src/proactive): each notice is taken with FOR UPDATE SKIP LOCKED
+ * and fired in one transaction that resolves the invitees' chats and writes one
+ * `proactive_send` per KPM, unique on (session-notice, notice id, revision, KPM), with its
+ * outbox message in the bulk lane. So a notice reaches each KPM once, on the chat they used
+ * last, across restarts and processes; opt-out, blocked chats, quiet hours (a reminder due at
+ * night waits for the morning) and the Cloud API window are honoured there, as for broadcasts.
+ *
  * A reminder planned for an earlier revision of the session (before a reschedule), or for a
  * cancelled or already started session, is skipped, never sent late; of several reminders due
  * at once only the latest is sent.
- *
- * Each KPM gets it on the chat they used last (a KPM linked on WhatsApp and Telegram gets one
- * copy); a KPM with no linked chat is counted as `no-chat`.
  */
 export interface NoticeDispatchOptions {
   db: Database;
-  render(spec: ReplySpec, language: string): OutboundContent;
+  translate: Translate;
   now: Date;
   /** Notices per transaction. */
   batchSize?: number;
@@ -31,13 +36,14 @@ type Tx = Prisma.TransactionClient;
 
 /** Fires every notice due at `now`; returns how many notices were handled. */
 export async function fireDueNotices(options: NoticeDispatchOptions): Promise<number> {
+  const quietHoursFor = await loadQuietHours(options.db);
   let total = 0;
   for (;;) {
     const handled = await options.db.prisma.$transaction(async (tx) => {
       const due = await tx.$queryRaw<Array<{ id: number }>>`
         SELECT id FROM session_notice WHERE fired_at IS NULL AND fire_at <= ${options.now}
         ORDER BY fire_at, id LIMIT ${options.batchSize ?? 10} FOR UPDATE SKIP LOCKED`;
-      for (const { id } of due) await fireNotice(tx, id, options);
+      for (const { id } of due) await fireNotice(tx, id, options, quietHoursFor);
       return due.length;
     }, { maxWait: 30_000, timeout: 60_000 });
     total += handled;
@@ -45,7 +51,7 @@ export async function fireDueNotices(options: NoticeDispatchOptions): Promise<nu
   }
 }
 
-async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptions): Promise<void> {
+async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptions, quietHoursFor: (regency: string) => QuietHours): Promise<void> {
   const { now } = options;
   const notice = await tx.sessionNotice.findUniqueOrThrow({ where: { id: noticeId }, include: { session: true } });
   const { session } = notice;
@@ -65,41 +71,29 @@ async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptio
 
   if (asksAnswer) await syncInvitations(tx, session.id);
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: session.id }, select: { id: true, recipientId: true } });
-  const chats = await lastUsedChats(tx, invitations.map((inv) => inv.recipientId));
+  if (invitations.length === 0) return void (await finish('sent'));
   const zone = isIndonesianZone(session.timeZone) ? session.timeZone : DEFAULT_TIME_ZONE;
-
-  const deliveries: Prisma.SessionNoticeDeliveryCreateManyInput[] = [];
-  const outbound: Prisma.OutboundMessageCreateManyInput[] = [];
-  const prompted: Array<{ invitationId: number; channel: string; chatId: string }> = [];
-  for (const invitation of invitations) {
-    const chat = chats.get(invitation.recipientId);
-    deliveries.push({ noticeId, invitationId: invitation.id, at: now, outcome: chat ? 'queued' : 'no-chat', channel: chat?.channel ?? null, chatId: chat?.chatId ?? null });
-    if (!chat) continue;
-    const spec = noticeMessage(kind, { id: session.id, title: session.title, startsAt: session.startsAt, timeZone: zone, place: session.place });
-    outbound.push({ channel: chat.channel, chatId: chat.chatId, kind: 'reminder', payload: options.render(spec, chat.language) as unknown as Prisma.InputJsonValue });
-    if (asksAnswer) prompted.push({ invitationId: invitation.id, channel: chat.channel, chatId: chat.chatId });
-  }
-  const inserted = await tx.sessionNoticeDelivery.createMany({ data: deliveries, skipDuplicates: true });
-  // The primary key is the last guard: were any row already there, this notice was delivered before.
-  if (inserted.count !== deliveries.length) throw new Error(`session notice ${noticeId} was already delivered in part`);
-  if (outbound.length > 0) await tx.outboundMessage.createMany({ data: outbound });
-  for (const prompt of prompted) {
-    await tx.sessionInvitation.update({ where: { id: prompt.invitationId }, data: { promptChannel: prompt.channel, promptChatId: prompt.chatId, promptedAt: now } });
+  const audience = await resolveAudience(tx, { recipientIds: invitations.map((inv) => inv.recipientId) });
+  await writeSends(tx, {
+    sourceKind: 'session-notice',
+    sourceId: noticeId,
+    occurrenceKey: `r${notice.revision}`,
+    audience,
+    message: { kind: 'reply', reply: noticeMessage(kind, { id: session.id, title: session.title, startsAt: session.startsAt, timeZone: zone, place: session.place }) },
+    notBefore: now,
+    lane: LANE_BULK,
+    translate: options.translate,
+    quietHoursFor,
+  });
+  if (asksAnswer) {
+    // The chat each KPM was asked on is the one that may answer (see rsvp-intercept.ts).
+    for (const member of audience) {
+      if (member.reason !== null || member.channel === null || member.chatId === null) continue;
+      await tx.sessionInvitation.updateMany({
+        where: { sessionId: session.id, recipientId: member.recipientId },
+        data: { promptChannel: member.channel, promptChatId: member.chatId, promptedAt: now },
+      });
+    }
   }
   await finish('sent');
-}
-
-/** Each recipient's most recently used, unblocked chat. */
-async function lastUsedChats(tx: Tx, recipientIds: number[]) {
-  const chats = new Map<number, { channel: string; chatId: string; language: string }>();
-  if (recipientIds.length === 0) return chats;
-  const conversations = await tx.conversation.findMany({
-    where: { recipientId: { in: recipientIds }, blockedAt: null },
-    orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
-    select: { recipientId: true, channel: true, chatId: true, language: true },
-  });
-  for (const conversation of conversations) {
-    if (conversation.recipientId !== null && !chats.has(conversation.recipientId)) chats.set(conversation.recipientId, conversation);
-  }
-  return chats;
 }

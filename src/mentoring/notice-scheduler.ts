@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
-import type { OutboundContent } from '../channels/channel-port.js';
+import type { Translate } from '../i18n/create-translator.js';
 import { errorSummary } from '../logging/error-summary.js';
 import { systemClock, type Clock } from '../outbox/clock.js';
 import type { Database } from '../storage/database.js';
@@ -8,7 +7,7 @@ import { fireDueNotices } from './notice-dispatcher.js';
 
 export interface NoticeSchedulerOptions {
   db: Database;
-  render(spec: ReplySpec, language: string): OutboundContent;
+  translate: Translate;
   logger: Logger;
   clock?: Clock;
   /** How often to look for due notices. Default 30 s. */
@@ -40,7 +39,7 @@ export class NoticeScheduler {
   async tick(): Promise<number> {
     if (this.running) return this.running;
     const clock = this.options.clock ?? systemClock;
-    this.running = fireDueNotices({ db: this.options.db, render: this.options.render, now: new Date(clock.now()) }).finally(() => (this.running = undefined));
+    this.running = fireDueNotices({ db: this.options.db, translate: this.options.translate, now: new Date(clock.now()) }).finally(() => (this.running = undefined));
     const fired = await this.running;
     if (fired > 0) this.options.onQueued?.();
     return fired;

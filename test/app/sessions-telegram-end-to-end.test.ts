@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../src/server/start-server.j
 import { backends, type TestDatabase } from '../support/backends.js';
 import { createTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in.js';
 import { textUpdate } from '../channels/telegram/fake-updates.js';
-import { facilitatorWithGroup, pollUntil, steppedClock, typedWib } from '../mentoring/sessions-fixture.js';
+import { facilitatorWithGroup, pollUntil, steppedClock, tomorrowAtTenWib, typedWib } from '../mentoring/sessions-fixture.js';
 
 const SECRET = 'e2e-secret';
 const KPM_CHAT = 42_001;
@@ -29,11 +29,13 @@ describe.each(backends)('mentoring sessions over Telegram on $kind', (backend) =
   let telegram: TelegramChannel;
   let runtime: Runtime;
   let server: RunningServer;
-  const clock = steppedClock(new Date());
+  // Tomorrow 10.00 WIB: daytime whenever the suite runs (quiet hours hold proactive messages at night),
+  // and after every real message's arrival time.
+  const clock = steppedClock(tomorrowAtTenWib());
 
   beforeEach(async () => {
     if (backend.skipReason) return;
-    clock.set(new Date());
+    clock.set(tomorrowAtTenWib());
     db = await backend.open();
     await seedDemoData(db);
     standIn = await createTelegramStandIn();

@@ -5,7 +5,7 @@ import { backends, type TestDatabase } from '../support/backends.js';
 import type { GraphMessage } from '../support/graph-api-stand-in.js';
 import { startCloudRuntime, textOf, type CloudRuntime } from '../channels/whatsapp-cloud/cloud-runtime.js';
 import { buttonReply, textMessage, type WebhookMessageJson } from '../channels/whatsapp-cloud/fake-payloads.js';
-import { facilitatorWithGroup, steppedClock, typedWib } from '../mentoring/sessions-fixture.js';
+import { facilitatorWithGroup, steppedClock, tomorrowAtTenWib, typedWib } from '../mentoring/sessions-fixture.js';
 
 /** Demo recipient Siti's registered phone: the phone factor verifies her right after the NIK. */
 const KPM = '6281200000001';
@@ -19,11 +19,13 @@ const FACILITATOR = '6281377770001';
 describe.each(backends)('mentoring sessions over WhatsApp Cloud on $kind', (backend) => {
   let db: TestDatabase;
   let cloud: CloudRuntime;
-  const clock = steppedClock(new Date());
+  // Tomorrow 10.00 WIB: daytime whenever the suite runs (quiet hours hold proactive messages at night),
+  // and after every real message's arrival time.
+  const clock = steppedClock(tomorrowAtTenWib());
 
   beforeEach(async () => {
     if (backend.skipReason) return;
-    clock.set(new Date());
+    clock.set(tomorrowAtTenWib());
     db = await backend.open();
     await seedDemoData(db);
     cloud = await startCloudRuntime(db, { clock });

@@ -1,3 +1,4 @@
+import { abortableDelay } from '../../src/outbox/clock.js';
 import type { Database } from '../../src/storage/database.js';
 
 /** A facilitator account assigned to one group whose only member is the demo KPM Siti (seeded). */
@@ -24,14 +25,17 @@ export function typedWib(instant: Date): string {
   return `${wib.getUTCDate()}-${wib.getUTCMonth() + 1}-${wib.getUTCFullYear()} ${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** A clock the test moves by hand. */
+/**
+ * A clock the test moves by hand: it runs at the wall clock's pace from wherever it was last
+ * set, and waits really (send timeouts and pacing keep their meaning).
+ */
 export function steppedClock(start: Date) {
-  let current = start.getTime();
+  let offset = start.getTime() - Date.now();
   return {
-    now: () => current,
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+    now: () => Date.now() + offset,
+    sleep: (ms: number, signal?: AbortSignal) => abortableDelay(ms, signal),
     set(at: Date) {
-      current = at.getTime();
+      offset = at.getTime() - Date.now();
     },
   };
 }
@@ -45,4 +49,11 @@ export async function pollUntil<T>(ready: () => T | undefined, timeoutMs: number
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** 03:00 UTC (10.00 WIB) of the next day. */
+export function tomorrowAtTenWib(): Date {
+  const at = new Date(Date.now() + 86_400_000);
+  at.setUTCHours(3, 0, 0, 0);
+  return at;
 }

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { EmittedReply } from '../../src/engine/flow-binding.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
-import { renderReply } from '../../src/i18n/render-reply.js';
 import { fireDueNotices } from '../../src/mentoring/notice-dispatcher.js';
 import { DEFAULT_REMINDER_OFFSETS } from '../../src/mentoring/reminder-offsets.js';
 import { interceptRsvp } from '../../src/mentoring/rsvp-intercept.js';
@@ -13,7 +12,6 @@ import { backends, type TestDatabase } from '../support/backends.js';
 import { facilitatorWithGroup } from './sessions-fixture.js';
 
 const t = createTranslator();
-const render = (spec: ReplySpec, language: string) => renderReply(spec, language === 'en' ? 'en' : 'id', t);
 const HOUR = 3_600_000;
 
 describe.each(backends)('mentoring sessions on $kind', (backend) => {
@@ -41,8 +39,8 @@ describe.each(backends)('mentoring sessions on $kind', (backend) => {
 
   const create = (startsLocal = '2026-12-01T10:00') =>
     db.prisma.$transaction((tx) => createSession(tx, actor, { title: 'Bimtek pembukuan', startsLocal, place: 'Balai Desa', groupIds: [groupId] }, DEFAULT_REMINDER_OFFSETS, now));
-  const fire = (at: Date) => fireDueNotices({ db, render, now: at });
-  const queuedTexts = async () => (await db.prisma.outboundMessage.findMany({ where: { kind: 'reminder' }, orderBy: { id: 'asc' } })).map((m) => (m.payload as { text: string }).text);
+  const fire = (at: Date) => fireDueNotices({ db, translate: t, now: at });
+  const queuedTexts = async () => (await db.prisma.outboundMessage.findMany({ where: { kind: 'proactive' }, orderBy: { id: 'asc' } })).map((m) => (m.payload as { text: string }).text);
 
   it.skipIf(backend.skipReason)('plans the invitation now and reminders the day before at 09:00 local and 2 hours before', async () => {
     const created = await create();

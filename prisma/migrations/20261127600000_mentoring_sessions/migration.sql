@@ -85,18 +85,6 @@ CREATE TABLE "session_notice" (
     CONSTRAINT "session_notice_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "session_notice_delivery" (
-    "notice_id" INTEGER NOT NULL,
-    "invitation_id" INTEGER NOT NULL,
-    "at" TIMESTAMPTZ(3) NOT NULL,
-    "outcome" TEXT NOT NULL,
-    "channel" TEXT,
-    "chat_id" TEXT,
-
-    CONSTRAINT "session_notice_delivery_pkey" PRIMARY KEY ("notice_id","invitation_id")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "facilitator_link_code_code_hash_key" ON "facilitator_link_code"("code_hash");
 
@@ -159,6 +147,3 @@ ALTER TABLE "session_invitation" ADD CONSTRAINT "session_invitation_recipient_id
 
 -- AddForeignKey
 ALTER TABLE "session_notice" ADD CONSTRAINT "session_notice_session_id_fkey" FOREIGN KEY ("session_id") REFERENCES "mentoring_session"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "session_notice_delivery" ADD CONSTRAINT "session_notice_delivery_notice_id_fkey" FOREIGN KEY ("notice_id") REFERENCES "session_notice"("id") ON DELETE CASCADE ON UPDATE CASCADE;
