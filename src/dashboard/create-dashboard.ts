@@ -18,6 +18,7 @@ import { loginRoute } from './pages/login/login-route.js';
 import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
+import { sessionsRoute } from './pages/sessions/sessions-route.js';
 import { usersRoute } from './pages/users/users-route.js';
 import { readLanguageCookie, setLanguageCookie } from './security/cookies.js';
 import { createLoginThrottle, defaultThrottlePolicy, type ThrottlePolicy } from './security/login-throttle.js';
@@ -104,6 +105,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', auditRoute());
   app.route('/', usersRoute());
   app.route('/', groupsRoute());
+  app.route('/', sessionsRoute());
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());

@@ -11,14 +11,16 @@ export type Capability =
   | 'exports'
   | 'groups.manage'
   | 'audit.read'
-  | 'users.manage';
+  | 'users.manage'
+  /** Mentoring sessions (jadwal pendampingan): facilitators within their own groups. */
+  | 'sessions';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'sessions'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'sessions'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'sessions'],
   auditor: ['overview', 'audit.read'],
 };
 
