@@ -1,4 +1,4 @@
-import type { AnnouncementPreview, FacilitatorInput, GroupOption, InviteeOption, Language, SessionOption } from './contract.js';
+import type { AnnouncementPreview, FacilitatorInput, GroupOption, Language, SessionOption } from './contract.js';
 
 /** What the facilitator flow remembers between messages (JSON-safe, persisted with the snapshot). */
 export interface FacilitatorContext {
@@ -16,9 +16,11 @@ export interface FacilitatorContext {
   /** What the group being picked is for. */
   groupPurpose: 'session' | 'announcement';
   groupId: number | null;
+  /** The announcement being written; cleared once sent or dropped. */
   announcement: string;
   preview: AnnouncementPreview | null;
-  invitees: InviteeOption[];
+  /** The invitations listed last, by number (ids only: names are shown, never kept in the snapshot). */
+  invitees: number[];
   /** Counts confirmations, making each announcement's idempotency key. */
   confirmations: number;
   /** The outcome to tell after an effect (a problem key, or a count). */

@@ -58,6 +58,8 @@ const facilitatorSetup = setup({
     reply: (_, _params: ReplySpec) => {
       throw notProvided('reply');
     },
+    /** Nothing typed for an unfinished task stays in the stored conversation. */
+    forgetDrafts: assign({ announcement: '', preview: null, invitees: [] as number[] }),
   },
   actors: {
     listGroups: placeholder<GroupOption[], ChatRef>('listGroups'),
@@ -99,8 +101,8 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
   initial: 'menu',
   on: {
     MENU: [
-      { guard: ({ event }) => event.reason === 'cancel', target: '.menu', actions: reply(() => menuReply({ key: 'facilitator.cancelled' })) },
-      { target: '.menu', actions: reply(() => menuReply()) },
+      { guard: ({ event }) => event.reason === 'cancel', target: '.menu', actions: ['forgetDrafts', reply(() => menuReply({ key: 'facilitator.cancelled' }))] },
+      { target: '.menu', actions: ['forgetDrafts', reply(() => menuReply())] },
     ],
     IDLE_RESET: { target: '.menu', actions: reply(() => line('facilitator.sessionRestarted')) },
     OTHER: { actions: reply(() => line('facilitator.textOnly')) },
@@ -388,7 +390,7 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
           {
             target: 'markingAttendance',
             actions: [
-              assign({ invitees: ({ event }) => event.output?.invitees ?? [] }),
+              assign({ invitees: ({ event }) => (event.output?.invitees ?? []).map((invitee) => invitee.invitationId) }),
               reply((_, event) => {
                 const output = (event as unknown as { output: NonNullable<OverviewOutput> }).output;
                 return overviewReply(output, output.invitees);
@@ -414,7 +416,7 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
         input: ({ context, event }) => ({
           ...chat(context),
           sessionId: context.sessionId ?? 0,
-          present: (readNumbers(textOf(event), context.invitees.length) ?? []).map((n) => context.invitees[n - 1]!.invitationId),
+          present: (readNumbers(textOf(event), context.invitees.length) ?? []).map((n) => context.invitees[n - 1]!),
         }),
         onDone: { target: 'loadingOverview', actions: reply((_, event) => line('facilitator.overview.saved', { count: (event as unknown as { output: { marked: number } }).output.marked })) },
         onError: { target: 'menu', actions: errorReply },
@@ -442,7 +444,7 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
       on: {
         TEXT: [
           { guard: { type: 'picked', params: { n: 1 } }, target: 'sendingAnnouncement', actions: assign({ confirmations: ({ context }) => context.confirmations + 1 }) },
-          { guard: { type: 'picked', params: { n: 2 } }, target: 'menu', actions: reply(() => menuReply({ key: 'facilitator.cancelled' })) },
+          { guard: { type: 'picked', params: { n: 2 } }, target: 'menu', actions: [assign({ announcement: '', preview: null }), reply(() => menuReply({ key: 'facilitator.cancelled' }))] },
           { actions: chooseNumber },
         ],
       },
@@ -457,7 +459,7 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
           text: context.announcement,
           requestKey: `${context.channel}:${context.chatId}:${context.confirmations}`,
         }),
-        onDone: { target: 'menu', actions: reply((_, event) => menuReply({ key: 'facilitator.announce.done', params: { count: (event as unknown as { output: SendAnnouncementOutput }).output.queued } })) },
+        onDone: { target: 'menu', actions: [assign({ announcement: '', preview: null }), reply((_, event) => menuReply({ key: 'facilitator.announce.done', params: { count: (event as unknown as { output: SendAnnouncementOutput }).output.queued } }))] },
         onError: { target: 'menu', actions: errorReply },
       },
     },

@@ -56,6 +56,8 @@ describe('facilitator flow', () => {
     expect(overview).toContain('Diundang 2, menjawab 1, akan hadir 1, hadir 0');
     expect(overview).toContain('1. Siti Contoh: akan hadir');
     expect(overview).toContain('2. Nurhayati Contoh: belum menjawab');
+    // Names are shown, never kept in the stored conversation.
+    expect(JSON.stringify(flow.actor.getPersistedSnapshot())).not.toContain('Siti');
     expect(await flow.say('1, 5')).toMatch(/nomor KPM di atas/);
     expect(await flow.say('semua')).toContain('Kehadiran tersimpan (2 KPM)');
     expect(flow.calls.find((call) => call.effect === 'markAttendance')?.input).toEqual({ channel: 'telegram', chatId: '77', sessionId: 7, present: [101, 102] });
@@ -71,6 +73,7 @@ describe('facilitator flow', () => {
     expect(preview).toContain('2 belum pernah chat');
     expect(flow.calls.some((call) => call.effect === 'sendAnnouncement')).toBe(false);
     expect(await flow.say('1')).toContain('antrean untuk 10 KPM');
+    expect(JSON.stringify(flow.actor.getPersistedSnapshot())).not.toContain('buku kas');
     expect(flow.calls.at(-1)).toEqual({ effect: 'sendAnnouncement', input: { channel: 'telegram', chatId: '77', groupId: 12, text: 'Besok bawa buku kas.', requestKey: 'telegram:77:1' } });
   });
 
