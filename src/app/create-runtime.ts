@@ -13,7 +13,7 @@ import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
 import { defaultLinkCodeSettings, type LinkCodeSettings } from '../facilitators/link-codes.js';
 import { NoticeScheduler } from '../mentoring/notice-scheduler.js';
-import { DEFAULT_REMINDER_OFFSETS, type ReminderOffset } from '../mentoring/reminder-offsets.js';
+import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
 import type { Clock } from '../outbox/clock.js';
 import { conversationRouter } from './conversation-router.js';
 import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
@@ -28,7 +28,7 @@ export interface RuntimeOptions {
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
   /** When session reminders fall due, link codes expire and queued messages become due (tests move it); the system clock otherwise. */
   clock?: Clock;
-  /** Session reminder offsets; the day before at 09:00 local and 2 hours before by default. */
+  /** Session reminder offsets; SESSION_REMINDERS (the day before at 09:00 local and 2 hours before) by default. */
   reminderOffsets?: readonly ReminderOffset[];
 }
 
@@ -63,7 +63,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };
   const router = conversationRouter({
     kpm: flow,
-    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, translate: t, now }),
+    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? config.SESSION_REMINDERS, translate: t, now }),
     linkCodes,
     now,
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_REMINDER_OFFSETS, type ReminderOffset } from '../mentoring/reminder-offsets.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -34,6 +35,8 @@ export interface DashboardOptions {
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
   maxUploadBytes?: number;
+  /** When session reminders go out (SESSION_REMINDERS); the default: the day before at 09:00 and 2 hours before. */
+  reminderOffsets?: readonly ReminderOffset[];
 }
 
 /**
@@ -53,6 +56,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     logger,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
   };
 
   const app = new Hono<DashboardEnv>();

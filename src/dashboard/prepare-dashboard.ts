@@ -12,7 +12,7 @@ import { seedDemoStaff, type DemoAdmin } from './staff/demo-staff.js';
 export async function prepareDashboard(options: { db: Database; config: AppConfig; logger: Logger }) {
   const { db, config, logger } = options;
   const demoAdmin: DemoAdmin | undefined = config.SEED_DEMO ? await seedDemoStaff(db.prisma) : undefined;
-  const app = createDashboard({ prisma: db.prisma, publicUrl: config.PUBLIC_URL, logger: logger.child({ component: 'dashboard' }) });
+  const app = createDashboard({ prisma: db.prisma, publicUrl: config.PUBLIC_URL, reminderOffsets: config.SESSION_REMINDERS, logger: logger.child({ component: 'dashboard' }) });
   return {
     app,
     announce(port: number): void {

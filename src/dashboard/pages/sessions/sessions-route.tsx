@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { writeAudit } from '../../../audit/write-audit.js';
 import { defaultLinkCodeSettings, issueLinkCode } from '../../../facilitators/link-codes.js';
 import { toLocalTime } from '../../../kpm-effects/local-time.js';
-import { DEFAULT_REMINDER_OFFSETS } from '../../../mentoring/reminder-offsets.js';
 import { groupScopeWhere, type SessionActor } from '../../../mentoring/session-actor.js';
 import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionProblem, type SessionSummary } from '../../../mentoring/sessions.js';
 import { installationSecret } from '../../../storage/app-secret.js';
@@ -47,7 +46,7 @@ export function sessionsRoute() {
     if (!parsed.success) return listPage(c, 'sessions.invalid', 400);
     const { prisma, now } = c.get('deps');
     const result = await prisma.$transaction((tx) =>
-      createSession(tx, actorOf(c), { title: parsed.data.title, place: parsed.data.place, startsLocal: `${parsed.data.date}T${parsed.data.time}`, groupIds: parsed.data.groupIds }, DEFAULT_REMINDER_OFFSETS, now()),
+      createSession(tx, actorOf(c), { title: parsed.data.title, place: parsed.data.place, startsLocal: `${parsed.data.date}T${parsed.data.time}`, groupIds: parsed.data.groupIds }, c.get('deps').reminderOffsets, now()),
     );
     if (!result.ok) return listPage(c, problemKey(result.problem), 400);
     return c.redirect(`${BASE}/jadwal/${result.value.id}`, 303);
@@ -106,7 +105,7 @@ export function sessionsRoute() {
         const parsed = rescheduleSchema.safeParse(body);
         if (!parsed.success) problem = 'invalid';
         else {
-          const result = await prisma.$transaction((tx) => rescheduleSession(tx, actor, id.data, `${parsed.data.date}T${parsed.data.time}`, DEFAULT_REMINDER_OFFSETS, now()));
+          const result = await prisma.$transaction((tx) => rescheduleSession(tx, actor, id.data, `${parsed.data.date}T${parsed.data.time}`, c.get('deps').reminderOffsets, now()));
           if (!result.ok) problem = result.problem;
         }
         break;
