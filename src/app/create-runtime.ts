@@ -11,6 +11,12 @@ import type { RateLimitSettings } from '../outbox/rate-limits.js';
 import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
+import { defaultLinkCodeSettings, type LinkCodeSettings } from '../facilitators/link-codes.js';
+import { NoticeScheduler } from '../mentoring/notice-scheduler.js';
+import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
+import type { Clock } from '../outbox/clock.js';
+import { conversationRouter } from './conversation-router.js';
+import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
 import { createProactive, type Proactive } from '../proactive/index.js';
 import { minutesOf } from '../proactive/quiet-hours.js';
@@ -23,6 +29,10 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
+  /** When session reminders fall due, link codes expire and queued messages become due (tests move it); the system clock otherwise. */
+  clock?: Clock;
+  /** Session reminder offsets; SESSION_REMINDERS (the day before at 09:00 local and 2 hours before) by default. */
+  reminderOffsets?: readonly ReminderOffset[];
 }
 
 export interface Runtime {
@@ -32,6 +42,10 @@ export interface Runtime {
   /** Reminders, broadcasts and opt-out (src/proactive). */
   proactive: Proactive;
   scheduler: ProactiveScheduler;
+  /** Sends due session invitations and reminders. */
+  notices: NoticeScheduler;
+  /** Linking codes for facilitator chats (the dashboard issues them with the same settings). */
+  linkCodes: LinkCodeSettings;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
   start(): void;
   /** Stops processing: in-flight messages finish, nothing stored is lost. */
@@ -50,6 +64,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
   };
   const flow = kpmFlowBinding({ nikHashSecret, limits });
+  const now = () => new Date(options.clock?.now() ?? Date.now());
+  const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
+  const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };
+  const router = conversationRouter({
+    kpm: flow,
+    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? config.SESSION_REMINDERS, translate: t, now }),
+    linkCodes,
+    now,
+  });
   const idleTimeoutMs = config.IDLE_TIMEOUT_MINUTES * 60_000;
   const configured: RateLimitSettings = {
     perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,
@@ -62,12 +85,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
     sendTimeoutMs: config.SEND_TIMEOUT_MS,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const engine = new ConversationEngine({
     db,
     flow,
+    router,
     contextSealKey,
-    render: (spec, language) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t),
+    render,
     logger: logger.child({ component: 'engine' }),
     idleTimeoutMs,
     onOutboxWritten: () => sender.wake(),
@@ -88,19 +113,30 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
   });
   const scheduler = new ProactiveScheduler({ proactive, logger: logger.child({ component: 'reminders' }), onQueued: () => sender.wake() });
+  const notices = new NoticeScheduler({
+    db,
+    translate: t,
+    logger: logger.child({ component: 'session-notices' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onQueued: () => sender.wake(),
+  });
   return {
     engine,
     sender,
     purger,
     proactive,
     scheduler,
+    notices,
+    linkCodes,
     start() {
       engine.start();
       sender.start();
       purger.start();
       scheduler.start();
+      notices.start();
     },
     async stop() {
+      await notices.stop();
       await scheduler.stop();
       await purger.stop();
       await engine.stop();

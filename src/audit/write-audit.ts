@@ -27,6 +27,18 @@ export type AuditAction =
   | 'group.update'
   | 'group.members'
   | 'group.facilitators'
+  // Facilitators and mentoring sessions (chat: channel/chatId of the linked chat; dashboard: 'dashboard'):
+  | 'facilitator.link-code'
+  | 'facilitator.link'
+  | 'facilitator.unlink'
+  | 'session.create'
+  | 'session.reschedule'
+  | 'session.cancel'
+  | 'session.view'
+  | 'session.attendance'
+  | 'session.export'
+  | 'session.rsvp'
+  | 'broadcast.send'
   // Proactive messages (src/proactive):
   | 'proactive.opt-out'
   | 'proactive.opt-in'

@@ -1,3 +1,4 @@
+import { parseReminderOffsets } from '../mentoring/reminder-offsets.js';
 import { z } from 'zod';
 
 const flag = z
@@ -19,6 +20,21 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -').optional()),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
+  /** When mentoring-session reminders go out: "1d@09:00" (the day before at 09:00 local), "2h", "30m", comma-separated. */
+  SESSION_REMINDERS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('1d@09:00,2h')
+      .transform((text, ctx) => {
+        try {
+          return parseReminderOffsets(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+  ),
   /** Keys the hash of NIKs kept with verification attempts; generated and stored on first start when unset. */
   NIK_HASH_SECRET: optionalString,
   /** Days message bodies (what people typed, what the bot answered) are kept; processed inbound text goes at once. */

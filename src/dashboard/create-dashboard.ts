@@ -1,3 +1,4 @@
+import { DEFAULT_REMINDER_OFFSETS, type ReminderOffset } from '../mentoring/reminder-offsets.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -22,6 +23,7 @@ import { loginRoute } from './pages/login/login-route.js';
 import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
+import { sessionsRoute } from './pages/sessions/sessions-route.js';
 import { usersRoute } from './pages/users/users-route.js';
 import { readLanguageCookie, setLanguageCookie } from './security/cookies.js';
 import { createLoginThrottle, defaultThrottlePolicy, type ThrottlePolicy } from './security/login-throttle.js';
@@ -42,6 +44,8 @@ export interface DashboardOptions {
   /** The runtime's proactive services; default: made here over `prisma` with default quiet hours. */
   proactive?: Proactive;
   wakeOutbox?: () => void;
+  /** When session reminders go out (SESSION_REMINDERS); the default: the day before at 09:00 and 2 hours before. */
+  reminderOffsets?: readonly ReminderOffset[];
 }
 
 /**
@@ -67,6 +71,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
         : createImportJobs({ prisma: options.prisma, now, logger, ...(options.importJobs ? { settings: options.importJobs } : {}) }),
     proactive: options.proactive ?? createProactive({ db: { prisma: options.prisma }, translate: appTranslator(), clock: { now: () => now().getTime(), sleep: abortableDelay } }),
     ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),
+    reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
   };
 
   const app = new Hono<DashboardEnv>();
@@ -120,6 +125,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', usersRoute());
   app.route('/', groupsRoute());
   app.route('/', broadcastsRoute());
+  app.route('/', sessionsRoute());
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());

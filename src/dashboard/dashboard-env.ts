@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { Proactive } from '../proactive/index.js';
+import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { ImportJobs } from './pages/import/import-jobs.js';
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   proactive: Proactive;
   /** Tells the outbox sender that a broadcast was queued (set when the dashboard runs beside it). */
   wakeOutbox?: () => void;
+  /** When mentoring-session reminders go out. */
+  reminderOffsets: readonly ReminderOffset[];
 }
 
 export interface DashboardEnv {

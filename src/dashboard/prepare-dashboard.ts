@@ -16,6 +16,7 @@ export async function prepareDashboard(options: { db: Database; config: AppConfi
   const app = createDashboard({
     prisma: db.prisma,
     publicUrl: config.PUBLIC_URL,
+    reminderOffsets: config.SESSION_REMINDERS,
     logger: logger.child({ component: 'dashboard' }),
     ...(options.proactive ? { proactive: options.proactive } : {}),
     ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),

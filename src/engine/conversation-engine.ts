@@ -7,13 +7,16 @@ import { BatchScheduler } from './batch-scheduler.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
 import { InboxWriter } from './inbox-writer.js';
-import { processBatch, TurnFailed, type FlowRouter, type ProcessOptions } from './process-batch.js';
+import type { FlowRouter } from './flow-router.js';
+import { processBatch, TurnFailed, type FlowChoice, type ProcessOptions } from './process-batch.js';
 import { recordProcessingFailure } from './record-processing-failure.js';
 
 export interface ConversationEngineOptions {
   db: Database;
-  /** The flow every conversation runs, or a router that picks one per conversation. */
-  flow: FlowBinding | FlowRouter;
+  /** The flow every conversation runs, or a choice per conversation; with `router`, the one failures are answered with. */
+  flow: FlowBinding | FlowChoice;
+  /** Picks the flow per conversation from data and answers linking codes and RSVPs outside it (see flow-router.ts). */
+  router?: FlowRouter;
   render(spec: unknown, language: string): OutboundContent;
   logger: Logger;
   idleTimeoutMs: number;
@@ -53,6 +56,7 @@ export class ConversationEngine implements InboundSink {
     this.process = {
       db: options.db,
       flow: options.flow,
+      router: options.router,
       render: options.render,
       idleTimeoutMs: options.idleTimeoutMs,
       batchSize: options.batchSize ?? 20,

@@ -3,6 +3,7 @@ import type { InboundContent, InboundMessage, OutboundContent } from '../channel
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { EmittedReply, FlowBinding, TurnScope } from './flow-binding.js';
+import type { FlowRouter } from './flow-router.js';
 import { lockConversations, loadPending, saveTurns, type ConversationRef, type LoadedConversation, type TurnResult } from './conversation-sql.js';
 import { runTurn } from './run-turn.js';
 import { openContext, sealContext, type ContextSeal } from './seal-context.js';
@@ -10,7 +11,12 @@ import { openContext, sealContext, type ContextSeal } from './seal-context.js';
 export interface ProcessOptions {
   db: Database;
   /** The flow that drives a conversation (one binding, or a choice per conversation). */
-  flow: FlowBinding | FlowRouter;
+  flow: FlowBinding | FlowChoice;
+  /**
+   * Picks the flow from data read on the turn's transaction and answers messages outside it
+   * (linking codes, RSVPs; see flow-router.ts). When given, it decides instead of `flow`.
+   */
+  router?: FlowRouter | undefined;
   render(spec: unknown, language: string): OutboundContent;
   idleTimeoutMs: number;
   /** Messages of one conversation handled per transaction; a backlog is drained in several. */
@@ -20,7 +26,7 @@ export interface ProcessOptions {
 }
 
 /** Picks the flow of a conversation, from its key and the machine its stored snapshot belongs to. */
-export type FlowRouter = (conversation: ConversationRef & { machineId: string | null }) => FlowBinding;
+export type FlowChoice = (conversation: ConversationRef & { machineId: string | null }) => FlowBinding;
 
 /** The binding that drives this conversation. */
 export function flowFor(options: Pick<ProcessOptions, 'flow'>, ref: ConversationRef, machineId: string | null): FlowBinding {
@@ -88,8 +94,9 @@ export async function processBatch(options: ProcessOptions, refs: readonly Conve
 async function runConversation(options: ProcessOptions, tx: Prisma.TransactionClient, ref: ConversationRef, loaded: LoadedConversation): Promise<TurnResult> {
   const { channel, chatId } = ref;
   const { pending, conversation } = loaded;
-  const flow = flowFor(options, ref, conversation?.machineId ?? null);
-  const seal = contextSeal(flow, options.contextSealKey);
+  const { router } = options;
+  let flow = router ? await router.select(tx, channel, chatId) : flowFor(options, ref, conversation?.machineId ?? null);
+  let seal = contextSeal(flow, options.contextSealKey);
   const chat = `${channel}:${chatId}`;
   const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;
   let snapshot = current ? conversation.snapshot : null;
@@ -114,6 +121,18 @@ async function runConversation(options: ProcessOptions, tx: Prisma.TransactionCl
 
     const emitted: EmittedReply[] = [];
     const scope: TurnScope = { tx, message, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
+    if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity }))) {
+      // Answered outside the flow: its snapshot stays where it was, unless the chat now belongs to another flow.
+      lastActivity = row.receivedAt;
+      for (const reply of emitted) replies.push(options.render(reply.spec, reply.language));
+      const next = await router.select(tx, channel, chatId);
+      if (next.machineId !== flow.machineId) {
+        flow = next;
+        seal = contextSeal(flow, options.contextSealKey);
+        snapshot = null;
+      }
+      continue;
+    }
     const turn = await runTurn(flow.machine, { snapshot, input: flow.input(message, facts) }, events, scope);
     if (forgetSender) senderPhone = null;
     snapshot = turn.persisted;

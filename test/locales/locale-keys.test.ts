@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, loadLocale, localeNamespaces } from '../../src/i18n/create-translator.js';
 
 const FLOW_DIR = new URL('../../flows/kpm-assistant/', import.meta.url).pathname;
+const FLOWS_DIR = new URL('../../flows/', import.meta.url).pathname;
+/** Namespaces of keys the facilitator flow, the session notices and the router name as quoted literals or template prefixes. */
+const NAMED_KEY = /(?<!action: )['`]((?:facilitator|session|rsvp|link)\.[\w.-]+?)(\.\$\{|['`])/g;
 const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
 
 /** Every leaf of a nested locale object as a dotted key, with its text. */
@@ -31,6 +34,23 @@ function flowKeys(): Set<string> {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bkey:\s*'([^']+)'/g)) keys.add(match[1] as string);
   }
   return keys;
+}
+
+/**
+ * Keys named as quoted literals ('facilitator.menu.prompt') in the facilitator flow and the
+ * session code, and the prefixes of those built from a template (`session.notice.${kind}`).
+ */
+function namedKeys(): { literals: Set<string>; prefixes: Set<string> } {
+  const literals = new Set<string>();
+  const prefixes = new Set<string>();
+  // Audit action names ('session.create') look alike: the audit module and `action:` values are not keys.
+  for (const file of [...sourceFiles(FLOWS_DIR), ...sourceFiles(SRC_DIR)].filter((path) => !path.includes('/src/audit/'))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(NAMED_KEY)) {
+      if (match[2] === '.${') prefixes.add(match[1] as string);
+      else literals.add(match[1] as string);
+    }
+  }
+  return { literals, prefixes };
 }
 
 /** Keys the rest of the app translates directly: `t(language, 'some.key')`. */
@@ -78,8 +98,16 @@ describe('locales', () => {
   });
 
   it('carry no key nothing uses', () => {
-    const referenced = new Set([...flowKeys(), ...appKeys()]);
-    expect([...id.keys()].filter((key) => !referenced.has(key))).toEqual([]);
+    const named = namedKeys();
+    const referenced = new Set([...flowKeys(), ...appKeys(), ...named.literals]);
+    const used = (key: string) => referenced.has(key) || [...named.prefixes].some((prefix) => key.startsWith(`${prefix}.`));
+    expect([...id.keys()].filter((key) => !used(key))).toEqual([]);
+  });
+
+  it('contain every key the facilitator flow and the session notices name', () => {
+    const { literals } = namedKeys();
+    expect(literals.size).toBeGreaterThan(40); // the scan itself works
+    expect([...literals].filter((key) => !id.has(key) || !en.has(key))).toEqual([]);
   });
 
   it('never ask for secrets: the only mentions of PIN/OTP are the warnings', () => {

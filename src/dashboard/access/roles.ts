@@ -12,14 +12,16 @@ export type Capability =
   | 'groups.manage'
   | 'audit.read'
   | 'users.manage'
-  | 'broadcasts';
+  | 'broadcasts'
+  /** Mentoring sessions (jadwal pendampingan): facilitators within their own groups. */
+  | 'sessions';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts', 'sessions'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts', 'sessions'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts', 'sessions'],
   auditor: ['overview', 'audit.read'],
 };
 

@@ -5,6 +5,7 @@ import { createCloudChannel } from '../../../src/channels/whatsapp-cloud/create-
 import { createLastInboundAt } from '../../../src/channels/whatsapp-cloud/last-inbound-at.js';
 import type { CloudTemplate } from '../../../src/channels/whatsapp-cloud/load-cloud-config.js';
 import { loadConfig } from '../../../src/config/load-config.js';
+import type { Clock } from '../../../src/outbox/clock.js';
 import { createApp } from '../../../src/server/create-app.js';
 import { startServer, type RunningServer } from '../../../src/server/start-server.js';
 import { createGraphApiStandIn, type GraphApiStandIn, type GraphMessage } from '../../support/graph-api-stand-in.js';
@@ -38,7 +39,7 @@ export interface CloudRuntime {
 /** Fast pacing: these tests are about behaviour, not Meta's limits. */
 const FAST = { perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1_000 };
 
-export async function startCloudRuntime(db: TestDatabase, options: { template?: CloudTemplate } = {}): Promise<CloudRuntime> {
+export async function startCloudRuntime(db: TestDatabase, options: { template?: CloudTemplate; clock?: Clock } = {}): Promise<CloudRuntime> {
   const logger = pino({ level: 'silent' });
   const standIn = await createGraphApiStandIn();
   const config = loadConfig({ SEED_DEMO: 'false', NIK_HASH_SECRET: 'cloud-test-nik-secret', PORT: '0' });
@@ -47,7 +48,7 @@ export async function startCloudRuntime(db: TestDatabase, options: { template?: 
     lastInboundAt: createLastInboundAt(db),
     logger,
   });
-  const runtime = await createRuntime({ config, db, channels: [channel], logger, rateLimits: () => FAST });
+  const runtime = await createRuntime({ config, db, channels: [channel], logger, rateLimits: () => FAST, ...(options.clock ? { clock: options.clock } : {}) });
   const received: InboundMessage[] = [];
   const sink = {
     receive: (message: InboundMessage) => (received.push(message), runtime.engine.receive(message)),

@@ -9,7 +9,7 @@ import { CsrfField, Layout } from '../../layout/layout.js';
 import type { RecipientDetail } from './load-recipient-detail.js';
 
 /** One KPM: facts, stage timeline per program, groups, linked chats and the audit entries about them. */
-export function RecipientDetailView(props: { c: Context<DashboardEnv>; detail: RecipientDetail; revealed: boolean; stageForm?: Child }) {
+export function RecipientDetailView(props: { c: Context<DashboardEnv>; detail: RecipientDetail; revealed: boolean; stageForm?: Child; attendance?: Child }) {
   const { c, detail } = props;
   const t = c.get('t');
   const lang = c.get('lang');
@@ -80,6 +80,8 @@ export function RecipientDetailView(props: { c: Context<DashboardEnv>; detail: R
           ))}
         </ul>
       )}
+
+      {props.attendance}
 
       <h2>{t('recipients.chats')}</h2>
       {detail.chats.length === 0 ? (

@@ -13,6 +13,7 @@ import type { DashboardEnv } from '../../dashboard-env.js';
 import { renderError } from '../../layout/error-page.js';
 import { loadRecipientDetail } from './load-recipient-detail.js';
 import { RecipientDetailView } from './recipient-detail-view.js';
+import { AttendanceHistory } from '../sessions/attendance-history.js';
 import { parseRecipientFilters } from './recipient-filters.js';
 import { RecipientsView, type FilterOptions } from './recipients-view.js';
 import { searchRecipients } from './search-recipients.js';
@@ -92,7 +93,8 @@ async function showDetail(c: Context<DashboardEnv>, view: { revealed: boolean; s
   const stageForm = can(user.role, 'stages.change') ? (
     <StageChangeForm c={c} recipientId={detail.id} options={await stageOptions(prisma, c.get('lang'))} {...(view.errors ? { errors: view.errors } : {})} saved={view.saved ?? false} />
   ) : undefined;
-  return c.html(<RecipientDetailView c={c} detail={detail} revealed={revealed} stageForm={stageForm} />, status);
+  const attendance = can(user.role, 'sessions') ? await AttendanceHistory({ c, prisma, recipientId: detail.id }) : undefined;
+  return c.html(<RecipientDetailView c={c} detail={detail} revealed={revealed} stageForm={stageForm} attendance={attendance} />, status);
 }
 
 async function stageOptions(prisma: Parameters<typeof searchRecipients>[0], lang: 'id' | 'en'): Promise<StageOption[]> {

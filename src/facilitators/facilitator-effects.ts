@@ -1,0 +1,175 @@
+import { fromPromise } from 'xstate';
+import type {
+  AnnouncementPreview,
+  AnnouncementTarget,
+  ChatRef,
+  CreateSessionInput,
+  CreateSessionOutput,
+  GroupOption,
+  ListSessionsInput,
+  MarkAttendanceInput,
+  OverviewOutput,
+  ReplySpec,
+  RescheduleInput,
+  SendAnnouncementInput,
+  SendAnnouncementOutput,
+  SessionChangeOutput,
+  SessionOption,
+  SessionRef,
+} from '../../flows/facilitator/contract.js';
+import type { Translate } from '../i18n/create-translator.js';
+import { LANE_BULK } from '../outbox/outbox-store.js';
+import { resolveAudience } from '../proactive/audience.js';
+import { writeSends } from '../proactive/enqueue.js';
+import { loadQuietHours } from '../proactive/quiet-hours-store.js';
+import type { TurnScope } from '../engine/flow-binding.js';
+import { turnScopeOf } from '../engine/turn-scope.js';
+import { toLocalTime } from '../kpm-effects/local-time.js';
+import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
+import { groupScopeWhere, type SessionActor } from '../mentoring/session-actor.js';
+import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionSummary } from '../mentoring/sessions.js';
+import type { Prisma } from '../storage/generated/client.js';
+import { writeAudit } from '../audit/write-audit.js';
+import { linkedFacilitator, unlinkFacilitatorChat } from './link-codes.js';
+
+export interface FacilitatorEffectsConfig {
+  reminderOffsets: readonly ReminderOffset[];
+  translate: Translate;
+  now?: () => Date;
+}
+
+/** Attendance lists look back this far. */
+const RECENT_MS = 30 * 24 * 60 * 60_000;
+
+/**
+ * The facilitator flow's effects over the database, each run on its turn's transaction (found
+ * through its actor system, built once per process; `fixedScope` for tests). Each
+ * resolves the account from the chat's link (never from the flow), so a chat unlinked meanwhile
+ * reaches nothing.
+ */
+export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixedScope?: TurnScope) {
+  const now = () => config.now?.() ?? new Date();
+  const txOf = (system: object): Prisma.TransactionClient => (fixedScope ?? turnScopeOf(system)).tx;
+
+  async function actorOf(tx: Prisma.TransactionClient, chat: ChatRef): Promise<SessionActor> {
+    const link = await linkedFacilitator(tx, chat.channel, chat.chatId);
+    if (!link) throw new Error('chat is not linked to an enabled facilitator');
+    return { staffUserId: link.staffUserId, role: 'facilitator', channel: chat.channel, chatId: chat.chatId };
+  }
+
+  const option = (session: SessionSummary): SessionOption => ({
+    id: session.id,
+    title: session.title,
+    when: toLocalTime(session.startsAt, session.timeZone),
+    place: session.place,
+    groups: session.groupNames.join(', '),
+    invited: session.invited,
+    answered: session.answered,
+    coming: session.coming,
+    attended: session.attended,
+  });
+
+  return {
+    listGroups: fromPromise<GroupOption[], ChatRef>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const groups = await tx.kpmGroup.findMany({ where: groupScopeWhere(actor), orderBy: { name: 'asc' }, select: { id: true, name: true, _count: { select: { members: true } } } });
+      return groups.map((group) => ({ id: group.id, name: group.name, members: group._count.members }));
+    }),
+
+    createSession: fromPromise<CreateSessionOutput, CreateSessionInput>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const result = await createSession(tx, actor, input, config.reminderOffsets, now());
+      return result.ok ? { ok: true, when: toLocalTime(result.value.startsAt, result.value.timeZone) } : result;
+    }),
+
+    listSessions: fromPromise<SessionOption[], ListSessionsInput>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const from = input.range === 'recent' ? new Date(now().getTime() - RECENT_MS) : now();
+      return (await listSessions(tx, actor, { from, take: 20 })).map(option);
+    }),
+
+    cancelSession: fromPromise<SessionChangeOutput, SessionRef>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const result = await cancelSession(tx, await actorOf(tx, input), input.sessionId, now());
+      return result.ok ? { ok: true } : result;
+    }),
+
+    rescheduleSession: fromPromise<SessionChangeOutput, RescheduleInput>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const result = await rescheduleSession(tx, actor, input.sessionId, input.startsLocal, config.reminderOffsets, now());
+      if (!result.ok) return result;
+      const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { timeZone: true } });
+      return { ok: true, when: toLocalTime(result.value.startsAt, session.timeZone as Parameters<typeof toLocalTime>[1]) };
+    }),
+
+    sessionOverview: fromPromise<OverviewOutput, SessionRef>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const detail = await sessionDetail(tx, await actorOf(tx, input), input.sessionId);
+      if (!detail) return null;
+      return {
+        ...option(detail),
+        invitees: detail.invitees.map((invitee) => ({
+          invitationId: invitee.invitationId,
+          name: invitee.fullName,
+          rsvp: invitee.rsvp === 'coming' || invitee.rsvp === 'not-coming' ? invitee.rsvp : null,
+          attended: invitee.attended,
+        })),
+      };
+    }),
+
+    markAttendance: fromPromise<{ marked: number }, MarkAttendanceInput>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const all = await tx.sessionInvitation.findMany({ where: { sessionId: input.sessionId }, select: { id: true } });
+      const present = new Set(input.present);
+      const marks = new Map(all.map((inv) => [inv.id, present.has(inv.id)] as const));
+      const result = await markAttendance(tx, actor, input.sessionId, marks, now());
+      return { marked: result.ok ? present.size : 0 };
+    }),
+
+    previewAnnouncement: fromPromise<AnnouncementPreview, AnnouncementTarget>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const audience = await announcementAudience(tx, await actorOf(tx, input), input.groupId);
+      const count = (reason: string | null) => audience.filter((member) => member.reason === reason).length;
+      return { reachable: count(null), optedOut: count('opted-out'), noChat: audience.length - count(null) - count('opted-out') };
+    }),
+
+    // Through the proactive core: one send per (group, confirmation, KPM), bulk lane, opt-out and quiet hours honoured.
+    sendAnnouncement: fromPromise<SendAnnouncementOutput, SendAnnouncementInput>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      const audience = await announcementAudience(tx, actor, input.groupId);
+      const staff = await tx.staffUser.findUniqueOrThrow({ where: { id: actor.staffUserId }, select: { displayName: true } });
+      const reply: ReplySpec = { lines: [{ key: 'facilitator.announce.message', params: { name: staff.displayName, text: input.text } }] };
+      const result = await writeSends(tx, {
+        sourceKind: 'facilitator-announcement',
+        sourceId: input.groupId,
+        occurrenceKey: input.requestKey,
+        audience,
+        message: { kind: 'reply', reply },
+        notBefore: now(),
+        lane: LANE_BULK,
+        translate: config.translate,
+        quietHoursFor: await loadQuietHours({ prisma: tx as never }),
+      });
+      await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: result.queued } });
+      return { queued: result.queued };
+    }),
+
+    unlinkChat: fromPromise<void, ChatRef>(async ({ input, system }) => {
+      const tx = txOf(system);
+      await unlinkFacilitatorChat(tx, input.channel, input.chatId);
+    }),
+  };
+}
+
+/** The members of one of the actor's groups, each with their chat or why none (opted out, never chatted, ...). */
+async function announcementAudience(tx: Prisma.TransactionClient, actor: SessionActor, groupId: number) {
+  const group = await tx.kpmGroup.findFirst({ where: { AND: [{ id: groupId }, groupScopeWhere(actor)] }, select: { id: true } });
+  if (!group) return [];
+  return resolveAudience(tx, { groupIds: [groupId] });
+}
