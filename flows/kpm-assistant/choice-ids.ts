@@ -8,7 +8,7 @@ export const choiceIds = {
   help: 'help',
   language: 'language',
   logout: 'logout',
-  reportBusiness: 'report-business',
+  reportBusiness: 'reportBusiness',
   menu: 'menu',
   retry: 'retry',
   languageId: 'language-id',

@@ -262,5 +262,5 @@ export function deferred<T>() {
 }
 
 export const MENU_IDS_UNLINKED = ['eligibility', 'status', 'help', 'language'];
-export const MENU_IDS_LINKED = [...MENU_IDS_UNLINKED, 'logout'];
+export const MENU_IDS_LINKED = [...MENU_IDS_UNLINKED, 'logout', 'reportBusiness'];
 export const choiceIdsOf = (reply: RecordedReply) => (reply.spec.choices ?? []).map((choice) => choice.id);
