@@ -202,7 +202,7 @@ export interface SetRemindersOutput {
 /** Names of the effects the machine expects; the engine provides each. */
 export const effectNames = {
   actions: ['reply'] as const,
-  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData', 'setReminders'] as const,
+  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData', 'setReminders', 'progressReport'] as const,
 };
 
 /**

@@ -21,12 +21,15 @@ import { kpmFlowBinding } from './kpm-flow-binding.js';
 import { createProactive, type Proactive } from '../proactive/index.js';
 import { minutesOf } from '../proactive/quiet-hours.js';
 import { ProactiveScheduler } from '../proactive/scheduler.js';
+import type { PhotoStorage } from '../business-reports/photos/store-report-photo.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
   db: Database;
   channels: ChannelAdapter[];
   logger: Logger;
+  /** Where business-report photos are fetched from and kept; without it photos are refused politely. */
+  reportPhotos?: Omit<PhotoStorage, 'maxBytes'>;
   /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
   /** When session reminders fall due, link codes expire and queued messages become due (tests move it); the system clock otherwise. */
@@ -63,7 +66,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     perChat: config.VERIFY_MAX_FAILURES_PER_CHAT,
     perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
   };
-  const flow = kpmFlowBinding({ nikHashSecret, limits });
+  const flow = kpmFlowBinding({
+    nikHashSecret,
+    limits,
+    report: {
+      lateUntilDay: config.BUSINESS_REPORT_LATE_UNTIL_DAY,
+      photos: options.reportPhotos ? { ...options.reportPhotos, maxBytes: Math.round(config.REPORT_PHOTO_MAX_MB * 1024 * 1024) } : null,
+    },
+  });
   const now = () => new Date(options.clock?.now() ?? Date.now());
   const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
   const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };

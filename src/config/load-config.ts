@@ -50,6 +50,10 @@ const schema = z.object({
   /** Quiet hours for reminders and broadcasts, in each KPM's local time (HH:MM); equal means none. */
   QUIET_HOURS_START: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('21:00')),
   QUIET_HOURS_END: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('07:00')),
+  /** A business report for the previous month is still taken until this day of the month (0: never). */
+  BUSINESS_REPORT_LATE_UNTIL_DAY: z.coerce.number().int().min(0).max(28).default(10),
+  /** Largest photo (as the platform sends it) a business report takes, in megabytes. */
+  REPORT_PHOTO_MAX_MB: z.coerce.number().positive().max(64).default(10),
 });
 
 export type AppConfig = z.infer<typeof schema>;

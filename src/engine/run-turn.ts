@@ -1,5 +1,6 @@
-import { createActor, waitFor, type AnyStateMachine, type EventObject, type Snapshot } from 'xstate';
+import { createActor, type AnyStateMachine, type EventObject, type Snapshot } from 'xstate';
 import type { TurnScope } from './flow-binding.js';
+import { settleActorTree } from './settle-actor-tree.js';
 import { attachTurnScope } from './turn-scope.js';
 
 /** Longest a flow may keep an effect running within one message before the turn fails. */
@@ -7,8 +8,9 @@ const EFFECT_TIMEOUT_MS = 15_000;
 
 /**
  * Restores (or starts) an actor, feeds it `events` one by one and waits after each until no
- * effect is running (no 'busy' tag), then returns the snapshot to persist. The turn's scope
- * is attached to the actor's system, where the machine's effects look it up.
+ * effect is running (no 'busy' tag anywhere in the actor tree), then returns the snapshot to
+ * persist. The turn's scope is attached to the actor's system, where the machine's effects (and
+ * those of any child flow it invoked, which shares the system) look it up.
  */
 export async function runTurn(
   machine: AnyStateMachine,
@@ -38,7 +40,7 @@ export async function runTurn(
   }
 }
 
+/** Waits until no effect runs, in the flow or in a child flow it invoked. */
 async function settle(actor: ReturnType<typeof createActor<AnyStateMachine>>): Promise<void> {
-  if (!actor.getSnapshot().hasTag('busy')) return;
-  await waitFor(actor, (snapshot) => !snapshot.hasTag('busy'), { timeout: EFFECT_TIMEOUT_MS });
+  await settleActorTree(actor, EFFECT_TIMEOUT_MS);
 }
