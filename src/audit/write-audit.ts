@@ -26,7 +26,9 @@ export type AuditAction =
   | 'group.create'
   | 'group.update'
   | 'group.members'
-  | 'group.facilitators';
+  | 'group.facilitators'
+  /** A regency's minimum wage (UMK) set or changed; details hold the figure before and after. */
+  | 'staff.wage.change';
 
 export interface AuditEntry {
   action: AuditAction;
