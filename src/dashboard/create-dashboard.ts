@@ -19,6 +19,7 @@ import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
 import { usersRoute } from './pages/users/users-route.js';
+import { wagesRoute } from './pages/wages/wages-route.js';
 import { readLanguageCookie, setLanguageCookie } from './security/cookies.js';
 import { createLoginThrottle, defaultThrottlePolicy, type ThrottlePolicy } from './security/login-throttle.js';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './security/session-store.js';
@@ -107,6 +108,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());
+  app.route('/', wagesRoute());
 
   app.notFound((c) => renderError(c, 404, 'errors.notFound'));
   app.onError((error, c) => {

@@ -11,14 +11,18 @@ export type Capability =
   | 'exports'
   | 'groups.manage'
   | 'audit.read'
-  | 'users.manage';
+  | 'users.manage'
+  /** Laporan usaha: KPM's monthly business reports (facilitators: their groups only). */
+  | 'reports.read'
+  /** UMK figures per regency and year (the graduation yardstick). */
+  | 'wages.manage';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'reports.read', 'wages.manage'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'reports.read', 'wages.manage'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'reports.read'],
   auditor: ['overview', 'audit.read'],
 };
 

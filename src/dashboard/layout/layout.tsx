@@ -7,6 +7,8 @@ const NAV: { path: string; key: string; capability: Capability }[] = [
   { path: 'ringkasan', key: 'nav.overview', capability: 'overview' },
   { path: 'penerima', key: 'nav.recipients', capability: 'recipients.read' },
   { path: 'kelompok', key: 'nav.groups', capability: 'groups.manage' },
+  { path: 'laporan-usaha', key: 'nav.businessReports', capability: 'reports.read' },
+  { path: 'umk', key: 'nav.wages', capability: 'wages.manage' },
   { path: 'impor', key: 'nav.import', capability: 'imports' },
   { path: 'ekspor', key: 'nav.export', capability: 'exports' },
   { path: 'audit', key: 'nav.audit', capability: 'audit.read' },
