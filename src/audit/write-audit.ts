@@ -8,6 +8,10 @@ export type AuditAction =
   | 'unlink'
   /** The person had this chat's data erased ("hapus data saya"). */
   | 'erase'
+  /** A KPM sent (or replaced) a monthly business report; details name it, never its figures. */
+  | 'business-report.submit'
+  /** A staff member opened a KPM's business reports (dashboard). */
+  | 'staff.view.business-report'
   // Dashboard (channel 'dashboard', chatId the staff username, staffUserId set):
   | 'staff.login'
   | 'staff.logout'
