@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { pino, type Logger } from 'pino';
+import type { MediaStore } from '../media/media-store.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import { authenticate, requirePasswordChanged, verifyCsrf } from './access/middleware.js';
 import { homePath } from './access/roles.js';
@@ -17,6 +18,7 @@ import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
 import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
+import { businessReportsRoute } from './pages/business-reports/business-reports-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
 import { usersRoute } from './pages/users/users-route.js';
 import { wagesRoute } from './pages/wages/wages-route.js';
@@ -34,6 +36,8 @@ export interface DashboardOptions {
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
   maxUploadBytes?: number;
+  /** The media store holding report photos (DATA_DIR/media in `npm start`). */
+  mediaStore?: MediaStore;
 }
 
 /**
@@ -53,6 +57,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     logger,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    mediaStore: options.mediaStore,
   };
 
   const app = new Hono<DashboardEnv>();
@@ -109,6 +114,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', importRoute());
   app.route('/', exportRoute());
   app.route('/', wagesRoute());
+  app.route('/', businessReportsRoute());
 
   app.notFound((c) => renderError(c, 404, 'errors.notFound'));
   app.onError((error, c) => {

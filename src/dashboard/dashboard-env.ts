@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { LoginThrottle } from './security/login-throttle.js';
@@ -16,6 +17,8 @@ export interface DashboardDeps {
   logger: Logger;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Where report photos are kept (the bot's media store); without it photos show as unavailable. */
+  mediaStore: MediaStore | undefined;
 }
 
 export interface DashboardEnv {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/load-config.js';
+import { createLocalDiskMediaStore } from '../media/local-disk-media-store.js';
 import type { Database } from '../storage/database.js';
 import { createDashboard } from './create-dashboard.js';
 import { seedDemoStaff, type DemoAdmin } from './staff/demo-staff.js';
@@ -12,7 +13,7 @@ import { seedDemoStaff, type DemoAdmin } from './staff/demo-staff.js';
 export async function prepareDashboard(options: { db: Database; config: AppConfig; logger: Logger }) {
   const { db, config, logger } = options;
   const demoAdmin: DemoAdmin | undefined = config.SEED_DEMO ? await seedDemoStaff(db.prisma) : undefined;
-  const app = createDashboard({ prisma: db.prisma, publicUrl: config.PUBLIC_URL, logger: logger.child({ component: 'dashboard' }) });
+  const app = createDashboard({ prisma: db.prisma, publicUrl: config.PUBLIC_URL, logger: logger.child({ component: 'dashboard' }), mediaStore: createLocalDiskMediaStore(`${config.DATA_DIR}/media`) });
   return {
     app,
     announce(port: number): void {

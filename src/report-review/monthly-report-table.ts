@@ -9,6 +9,7 @@ import { reportScopeSql } from './report-scope.js';
 export interface ReportTableRow {
   reportId: number;
   recipientId: number;
+  nik: string;
   fullName: string;
   regency: string;
   district: string;
@@ -20,6 +21,13 @@ export interface ReportTableRow {
   sales: number | null;
   profit: number | null;
   late: boolean;
+  stopReason: string | null;
+  familyWorkers: number | null;
+  paidWorkers: number | null;
+  equipmentUse: string | null;
+  problems: string | null;
+  /** YYYY-MM-DD in WIB. */
+  submittedOn: string;
   photos: number;
   /** Graduation candidate as of this month (three months at or above the regency's UMK). */
   candidate: boolean;
@@ -64,6 +72,7 @@ async function reportWhere(prisma: PrismaClient, scope: RecipientScope, filters:
 interface RawRow {
   reportId: number;
   recipientId: number;
+  nik: string;
   fullName: string;
   regency: string;
   district: string;
@@ -74,15 +83,23 @@ interface RawRow {
   sales: string | null;
   profit: string | null;
   late: boolean;
+  stopReason: string | null;
+  familyWorkers: number | null;
+  paidWorkers: number | null;
+  equipmentUse: string | null;
+  problems: string | null;
+  submittedOn: string;
   photos: number;
 }
 
 const ROW_COLUMNS = `
-  b.id AS "reportId", b.recipient_id AS "recipientId", r.full_name AS "fullName", r.regency, r.district, r.village,
+  b.id AS "reportId", b.recipient_id AS "recipientId", r.nik, r.full_name AS "fullName", r.regency, r.district, r.village,
   b.program_code AS "programCode",
   (SELECT g.name FROM kpm_group_member m JOIN kpm_group g ON g.id = m.group_id
     WHERE m.recipient_id = b.recipient_id AND g.program_code = b.program_code ORDER BY g.name LIMIT 1) AS "groupName",
   b.business_status AS "businessStatus", b.sales_amount::text AS sales, b.profit_amount::text AS profit, b.late,
+  b.stop_reason AS "stopReason", b.family_workers AS "familyWorkers", b.paid_workers AS "paidWorkers", b.equipment_use AS "equipmentUse",
+  b.problems, to_char(b.submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') AS "submittedOn",
   (SELECT count(*)::int FROM business_report_photo ph WHERE ph.report_id = b.id) AS photos`;
 
 /**

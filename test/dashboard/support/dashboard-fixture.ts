@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Role } from '../../../src/dashboard/access/roles.js';
+import type { MediaStore } from '../../../src/media/media-store.js';
 import { createDashboard } from '../../../src/dashboard/create-dashboard.js';
 import { hashPassword } from '../../../src/dashboard/security/password.js';
 import type { TestDatabase } from '../../support/backends.js';
@@ -30,7 +31,7 @@ export interface DashboardFixture {
  * The demo data, one account per role (password PASSWORD), and two groups: A (IN_GROUP_NIK)
  * assigned to the facilitator, B (OTHER_GROUP_NIK) assigned to another facilitator.
  */
-export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: string } = {}): Promise<DashboardFixture> {
+export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: string; mediaStore?: MediaStore } = {}): Promise<DashboardFixture> {
   await seedSmall(db);
   const passwordHash = await hashPassword(PASSWORD);
   const users = {} as Record<Role, number>;
@@ -52,7 +53,7 @@ export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: 
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const dashboard = createDashboard({ prisma: db.prisma, now: () => clock.now, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
+  const dashboard = createDashboard({ prisma: db.prisma, now: () => clock.now, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.mediaStore ? { mediaStore: options.mediaStore } : {}) });
   const app = new Hono();
   app.route('/dashboard', dashboard);
   const client = (headers?: Record<string, string>) => new DashboardClient(app, headers);
