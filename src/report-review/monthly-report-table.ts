@@ -22,6 +22,7 @@ export interface ReportTableRow {
   profit: number | null;
   late: boolean;
   stopReason: string | null;
+  stopNote: string | null;
   familyWorkers: number | null;
   paidWorkers: number | null;
   equipmentUse: string | null;
@@ -84,6 +85,7 @@ interface RawRow {
   profit: string | null;
   late: boolean;
   stopReason: string | null;
+  stopNote: string | null;
   familyWorkers: number | null;
   paidWorkers: number | null;
   equipmentUse: string | null;
@@ -98,7 +100,7 @@ const ROW_COLUMNS = `
   (SELECT g.name FROM kpm_group_member m JOIN kpm_group g ON g.id = m.group_id
     WHERE m.recipient_id = b.recipient_id AND g.program_code = b.program_code ORDER BY g.name LIMIT 1) AS "groupName",
   b.business_status AS "businessStatus", b.sales_amount::text AS sales, b.profit_amount::text AS profit, b.late,
-  b.stop_reason AS "stopReason", b.family_workers AS "familyWorkers", b.paid_workers AS "paidWorkers", b.equipment_use AS "equipmentUse",
+  b.stop_reason AS "stopReason", b.stop_note AS "stopNote", b.family_workers AS "familyWorkers", b.paid_workers AS "paidWorkers", b.equipment_use AS "equipmentUse",
   b.problems, to_char(b.submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') AS "submittedOn",
   (SELECT count(*)::int FROM business_report_photo ph WHERE ph.report_id = b.id) AS photos`;
 

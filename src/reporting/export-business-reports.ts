@@ -20,6 +20,7 @@ export interface ReportExportRow {
   program: string;
   status: string;
   stopReason: string | null;
+  stopNote: string | null;
   sales: number | null;
   profit: number | null;
   familyWorkers: number | null;
@@ -33,14 +34,42 @@ export interface ReportExportRow {
 }
 
 const WIDTHS: Record<keyof ReportExportRow, number> = {
-  month: 9, nik: 19, name: 28, regency: 20, district: 18, village: 18, group: 22, program: 10, status: 16, stopReason: 20,
+  month: 9, nik: 19, name: 28, regency: 20, district: 18, village: 18, group: 22, program: 10, status: 16, stopReason: 20, stopNote: 30,
   sales: 14, profit: 14, familyWorkers: 10, paidWorkers: 10, equipment: 20, problems: 40, photos: 7, late: 10, submitted: 12, candidate: 12,
 };
 
+/** Column headers in the reader's language (locales/<language>/reports.json). */
+function headers(t: Translate, language: Language): Record<keyof ReportExportRow, string> {
+  return {
+    month: t(language, 'reports:businessReports.columns.month'),
+    nik: t(language, 'reports:businessReports.columns.nik'),
+    name: t(language, 'reports:businessReports.columns.name'),
+    regency: t(language, 'reports:businessReports.columns.regency'),
+    district: t(language, 'reports:businessReports.columns.district'),
+    village: t(language, 'reports:businessReports.columns.village'),
+    group: t(language, 'reports:businessReports.columns.group'),
+    program: t(language, 'reports:businessReports.columns.program'),
+    status: t(language, 'reports:businessReports.columns.status'),
+    stopReason: t(language, 'reports:businessReports.columns.stopReason'),
+    stopNote: t(language, 'reports:businessReports.columns.stopNote'),
+    sales: t(language, 'reports:businessReports.columns.sales'),
+    profit: t(language, 'reports:businessReports.columns.profit'),
+    familyWorkers: t(language, 'reports:businessReports.columns.familyWorkers'),
+    paidWorkers: t(language, 'reports:businessReports.columns.paidWorkers'),
+    equipment: t(language, 'reports:businessReports.columns.equipment'),
+    problems: t(language, 'reports:businessReports.columns.problems'),
+    photos: t(language, 'reports:businessReports.columns.photos'),
+    late: t(language, 'reports:businessReports.columns.late'),
+    submitted: t(language, 'reports:businessReports.columns.submitted'),
+    candidate: t(language, 'reports:businessReports.columns.candidate'),
+  };
+}
+
 function columns(t: Translate, language: Language): TableColumn<ReportExportRow>[] {
+  const header = headers(t, language);
   return (Object.keys(WIDTHS) as (keyof ReportExportRow)[]).map((key) => ({
     key,
-    header: t(language, `reports:businessReports.columns.${key}`),
+    header: header[key],
     width: WIDTHS[key],
     ...(key === 'sales' || key === 'profit' ? { kind: 'amount' as const } : key === 'submitted' ? { kind: 'date' as const } : {}),
   }));
@@ -60,6 +89,7 @@ function toExportRow(row: ReportTableRow, month: string, t: Translate, language:
     program: row.programCode,
     status: label(`statuses.${row.businessStatus}`, row.businessStatus),
     stopReason: row.stopReason === null ? null : label(`stopReasons.${row.stopReason}`, row.stopReason),
+    stopNote: row.stopNote,
     sales: row.sales,
     profit: row.profit,
     familyWorkers: row.familyWorkers,
