@@ -54,6 +54,8 @@ export const REPORT_PAGE_SIZE = 50;
 interface Where {
   sql: string;
   params: unknown[];
+  /** A filter reads the recipient (`r`): the totals join it only then. */
+  needsRecipient: boolean;
 }
 
 /** The WHERE clause of the month's reports under the filters and scope, shared by the page, the summary and the export. */
@@ -63,11 +65,11 @@ async function reportWhere(prisma: PrismaClient, scope: RecipientScope, filters:
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`b.period = ${p(`${filters.month}-01`)}::date`, await reportScopeSql(prisma, scope)];
+  const where = [`b.period = ${p(`${filters.month}-01`)}::date`, await reportScopeSql(prisma, scope, 'b.recipient_id')];
   if (filters.program) where.push(`b.program_code = ${p(filters.program)}`);
   if (filters.regency) where.push(`r.regency = ${p(filters.regency)}`);
   if (filters.groupId !== undefined) where.push(`b.recipient_id IN (SELECT m.recipient_id FROM kpm_group_member m WHERE m.group_id = ${p(filters.groupId)})`);
-  return { sql: where.join(' AND '), params };
+  return { sql: where.join(' AND '), params, needsRecipient: Boolean(filters.regency) };
 }
 
 interface RawRow {
@@ -145,7 +147,7 @@ export async function monthlyReportSummary(prisma: PrismaClient, scope: Recipien
             count(*) FILTER (WHERE b.business_status = 'paused')::int AS paused,
             count(*) FILTER (WHERE b.business_status = 'stopped')::int AS stopped,
             sum(b.sales_amount)::text AS sales, sum(b.profit_amount)::text AS profit
-       FROM business_report b JOIN recipient r ON r.id = b.recipient_id WHERE ${where.sql}`,
+       FROM business_report b${where.needsRecipient ? ' JOIN recipient r ON r.id = b.recipient_id' : ''} WHERE ${where.sql}`,
     ...where.params,
   );
   return {
