@@ -37,7 +37,15 @@ export type AuditAction =
   | 'staff.view.business-reports'
   /** A business report photo opened full size (thumbnails come with the audited KPM page). */
   | 'staff.view.business-report-photo'
-  | 'staff.export.business-reports';
+  | 'staff.export.business-reports'
+  // Proactive messages (src/proactive):
+  | 'proactive.opt-out'
+  | 'proactive.opt-in'
+  | 'broadcast.create'
+  | 'broadcast.confirm'
+  | 'broadcast.cancel'
+  | 'rule.create'
+  | 'rule.cancel';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -37,8 +37,19 @@ export interface Choice {
 
 /** What the bot sends. Choices become buttons where the channel has them, numbered text otherwise. */
 export type OutboundContent =
-  | { kind: 'text'; text: string; choices?: Choice[] }
+  | { kind: 'text'; text: string; choices?: Choice[]; template?: OutboundTemplate }
   | { kind: 'image'; mediaRef: string; caption?: string };
+
+/**
+ * An approved WhatsApp Cloud template to send instead of the text when the 24-hour window is
+ * closed (proactive messages); other channels ignore it.
+ */
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  /** Body parameters, in order. */
+  params: string[];
+}
 
 /** The outcome of one send attempt, classified so the outbox knows what to do next. */
 export type SendResult =

@@ -6,7 +6,8 @@ import { backoffMs } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { createHolderId, type HolderId } from './holder-id.js';
 import { releaseLease, tryAcquireLease } from './lease.js';
-import { leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
+import { quietUntil } from '../proactive/quiet-hours.js';
+import { LANE_BULK, LANE_CONVERSATION, leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
 import { ChannelRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { SendSlots, type SendSlot } from './send-slots.js';
 import { TickBatcher } from './tick-batcher.js';
@@ -172,20 +173,30 @@ export class OutboxSender {
     this.limits.forEach((limits) => limits.prune());
   }
 
-  /** Claims, per channel, only as many messages as its global rate lets go out soon. */
+  /**
+   * Claims, per channel, only as many messages as its global rate lets go out soon: replies
+   * first; bulk messages (lane 1) only for the rate free right now, so a reply that arrives
+   * next never waits behind a queue of reserved bulk sends.
+   */
   private async claimDue(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
     const window = this.options.maxInlineWaitMs ?? 2_000;
     let total = 0;
     this.rateBound = false;
     for (const channel of this.leading) {
-      const room = this.limitsFor(channel).globalAvailable(window) - (this.unsettled.get(channel) ?? 0);
+      const limits = this.limitsFor(channel);
+      const room = limits.globalAvailable(window) - (this.unsettled.get(channel) ?? 0);
       const limit = Math.min(batchSize, room);
       if (limit <= 0) {
         this.rateBound = true;
         continue;
       }
-      const rows = await this.store.claim(channel, limit, new Date(this.clock.now()), CLAIM_LEASE_MS);
+      const now = new Date(this.clock.now());
+      const replies = await this.store.claim(channel, limit, now, CLAIM_LEASE_MS, LANE_CONVERSATION);
+      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0) - replies.length);
+      const bulk = bulkRoom > 0 ? await this.sendable(await this.store.claim(channel, bulkRoom, now, CLAIM_LEASE_MS, LANE_BULK), now) : [];
+      if (bulkRoom <= 0) this.rateBound = true;
+      const rows = [...replies, ...bulk];
       if (rows.length === 0) continue;
       total += rows.length;
       this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
@@ -198,6 +209,24 @@ export class OutboxSender {
       for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
     }
     return total;
+  }
+
+  /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */
+  private async sendable(rows: ClaimedMessage[], now: Date): Promise<ClaimedMessage[]> {
+    const go: ClaimedMessage[] = [];
+    const waiting = new Map<number, bigint[]>();
+    for (const row of rows) {
+      const until = row.quiet ? quietUntil(now, row.quiet.timeZone, row.quiet) : null;
+      if (!until) {
+        go.push(row);
+        continue;
+      }
+      const list = waiting.get(until.getTime());
+      if (list) list.push(row.id);
+      else waiting.set(until.getTime(), [row.id]);
+    }
+    for (const [until, ids] of waiting) await this.store.defer(ids, new Date(until));
+    return go;
   }
 
   /** Sends one chat's claimed messages in order; on the first that cannot go now, hands the rest back. */
@@ -227,6 +256,11 @@ export class OutboxSender {
     const limits = this.limitsFor(message.channel);
     this.settle(message.channel, 1);
     const waitMs = limits.waitMs(message.chatId);
+    // A bulk message never reserves a future slot (a reply would queue behind it): it goes back untried.
+    if (message.lane !== LANE_CONVERSATION && waitMs > 0) {
+      await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
+      return false;
+    }
     if (waitMs > (this.options.maxInlineWaitMs ?? 2_000)) {
       // Not sent, so not charged: the buckets keep their budget for messages that do go.
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
@@ -234,7 +268,8 @@ export class OutboxSender {
     }
     // In flight from here: after a crash only these few are uncertain.
     if (!(await this.sending.add(message.id))) {
-      this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
+      if (message.lane === LANE_CONVERSATION) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
       return false;
     }
     // The rate slot is taken after the database round trip, so the platform sees the paced gaps.

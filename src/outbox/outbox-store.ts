@@ -7,7 +7,15 @@ export interface ClaimedMessage {
   chatId: string;
   payload: OutboundContent;
   attempts: number;
+  /** 0: conversation replies; 1: proactive/bulk (see src/proactive). */
+  lane: number;
+  /** A proactive message's recipient zone and quiet hours, checked again right before it goes. */
+  quiet?: { timeZone: string; start: number; end: number };
 }
+
+/** Lanes of the outbox: conversation replies are never queued behind bulk messages. */
+export const LANE_CONVERSATION = 0;
+export const LANE_BULK = 1;
 
 /** The sender lease of a channel; the fence in `markSending` checks it. */
 export const leaseName = (channel: string) => `outbox-sender:${channel}`;
@@ -27,26 +35,70 @@ export const IN_FLIGHT_UNKNOWN = 'delivery unknown: in flight when its sender st
 export class OutboxStore {
   constructor(private readonly db: Database) {}
 
-  async claim(channel: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedMessage[]> {
+  /**
+   * Claims due messages of one lane. A message waits for earlier messages of its chat in its
+   * own or a higher-priority lane only, so a reply never waits behind a broadcast to the same
+   * chat. The bulk lane is taken in due order (its index serves it without sorting a backlog).
+   */
+  async claim(channel: string, limit: number, now: Date, leaseMs: number, lane: number = LANE_CONVERSATION): Promise<ClaimedMessage[]> {
     if (limit <= 0) return [];
-    const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint; channel: string; chat_id: string; payload: OutboundContent; attempts: number }>>`
+    type Row = { id: bigint; channel: string; chat_id: string; payload: OutboundContent; attempts: number; lane: number; time_zone: string | null; quiet_start: number | null; quiet_end: number | null };
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const rows =
+      lane === LANE_CONVERSATION
+        ? await this.db.prisma.$queryRaw<Row[]>`
       WITH due AS (
         SELECT o.id FROM outbound_message o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel}
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel} AND o.lane = 0
           AND NOT EXISTS (
             SELECT 1 FROM outbound_message e
-            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id
+            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane = 0
               AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > ${now})))
         ORDER BY o.id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       UPDATE outbound_message m
-      SET status = 'claimed', lease_until = ${new Date(now.getTime() + leaseMs)}, updated_at = now()
+      SET status = 'claimed', lease_until = ${leaseUntil}, updated_at = now()
       FROM due WHERE m.id = due.id
-      RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts`;
+      RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts, m.lane, NULL::text AS time_zone, NULL::int AS quiet_start, NULL::int AS quiet_end`
+        : await this.db.prisma.$queryRaw<Row[]>`
+      WITH due AS (
+        SELECT o.id, o.proactive_send_id FROM outbound_message o
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel} AND o.lane = ${lane}
+          AND NOT EXISTS (
+            SELECT 1 FROM outbound_message e
+            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane <= ${lane}
+              AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > ${now})))
+        ORDER BY o.next_attempt_at, o.id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      UPDATE outbound_message m
+      SET status = 'claimed', lease_until = ${leaseUntil}, updated_at = now()
+      FROM due LEFT JOIN proactive_send p ON p.id = due.proactive_send_id
+      WHERE m.id = due.id
+      RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts, m.lane, p.time_zone, p.quiet_start::int AS quiet_start, p.quiet_end::int AS quiet_end`;
     return rows
-      .map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, payload: row.payload, attempts: row.attempts }))
+      .map((row): ClaimedMessage => ({
+        id: row.id,
+        channel: row.channel,
+        chatId: row.chat_id,
+        payload: row.payload,
+        attempts: row.attempts,
+        lane: Number(row.lane),
+        ...(row.time_zone !== null && row.quiet_start !== null && row.quiet_end !== null
+          ? { quiet: { timeZone: row.time_zone, start: Number(row.quiet_start), end: Number(row.quiet_end) } }
+          : {}),
+      }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /** Claimed proactive messages that fell in their recipient's quiet hours wait, untried, until `until`. */
+  async defer(ids: bigint[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.prisma.outboundMessage.updateMany({
+      where: { id: { in: ids }, status: 'claimed' },
+      data: { status: 'pending', leaseUntil: null, nextAttemptAt: until },
+    });
   }
 
   /**

@@ -22,7 +22,14 @@ export type CloudMessage =
   | { type: 'text'; text: { body: string; preview_url: boolean } }
   | { type: 'interactive'; interactive: Interactive }
   | { type: 'image'; image: { id: string; caption?: string } }
-  | { type: 'template'; template: { name: string; language: { code: string } } };
+  | {
+      type: 'template';
+      template: {
+        name: string;
+        language: { code: string };
+        components?: Array<{ type: 'body'; parameters: Array<{ type: 'text'; text: string }> }>;
+      };
+    };
 
 /** Limits the Cloud API enforces on what we send (characters). */
 export const CLOUD_LIMITS = {

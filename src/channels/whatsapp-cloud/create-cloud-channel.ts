@@ -41,6 +41,12 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
     }
     if (windowIsOpen(lastInboundAt, now())) return sendAll(chatId, rendered.sends);
     // Meta refuses free-form messages outside the window (131047): do not even try.
+    // A proactive message carries the template approved for its kind, with its parameters.
+    if (content.kind === 'text' && content.template) {
+      const { name, language, params } = content.template;
+      const components = params.length > 0 ? [{ type: 'body' as const, parameters: params.map((text) => ({ type: 'text' as const, text })) }] : undefined;
+      return sendAll(chatId, [{ type: 'template', template: { name, language: { code: language }, ...(components ? { components } : {}) } }]);
+    }
     if (!config.template) return { status: 'failed', reason: OUTSIDE_WINDOW_REASON };
     const template: CloudMessage = { type: 'template', template: { name: config.template.name, language: { code: config.template.language } } };
     return sendAll(chatId, [template]);

@@ -1,0 +1,120 @@
+import { writeAudit } from '../audit/write-audit.js';
+import type { Database } from '../storage/database.js';
+import type { Prisma } from '../storage/generated/client.js';
+import { resolveAudience } from './audience.js';
+import { writeSends } from './enqueue.js';
+import type { MessageSpec } from './message-spec.js';
+import type { ProactiveContext } from './proactive-context.js';
+import type { TargetSpec } from './target.js';
+import type { EnqueueResult, Scope } from './types.js';
+
+export interface BroadcastRow {
+  id: number;
+  requestKey: string;
+  createdById: number | null;
+  target: TargetSpec;
+  message: MessageSpec;
+  status: 'draft' | 'queued' | 'cancelled';
+  sendAt: Date | null;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+export interface CreateBroadcastInput {
+  /** One broadcast per key: a double click or a repeated confirmation finds the first. */
+  requestKey: string;
+  createdById: number | null;
+  target: TargetSpec;
+  message: MessageSpec;
+  sendAt?: Date | null;
+}
+
+/** A facilitator's target may name only their own groups; anything else is refused. */
+export function targetWithinScope(target: TargetSpec, scope: Scope): boolean {
+  if (scope === 'all') return true;
+  const { groupIds, ...rest } = target;
+  if (!groupIds || groupIds.length === 0) return false;
+  if (Object.values(rest).some((value) => Array.isArray(value) && value.length > 0)) return false;
+  return groupIds.every((id) => scope.groupIds.includes(id));
+}
+
+export async function createBroadcast(context: ProactiveContext, input: CreateBroadcastInput, scope: Scope): Promise<BroadcastRow> {
+  if (!targetWithinScope(input.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
+  const { db } = context;
+  await db.prisma.broadcast.createMany({
+    data: [{
+      requestKey: input.requestKey,
+      createdById: input.createdById,
+      target: input.target as Prisma.InputJsonValue,
+      message: input.message as unknown as Prisma.InputJsonValue,
+      sendAt: input.sendAt ?? null,
+      createdAt: new Date(context.clock.now()),
+    }],
+    skipDuplicates: true,
+  });
+  const row = await db.prisma.broadcast.findUniqueOrThrow({ where: { requestKey: input.requestKey } });
+  return row as unknown as BroadcastRow;
+}
+
+export async function findBroadcast(db: Pick<Database, 'prisma'>, id: number): Promise<BroadcastRow | null> {
+  return (await db.prisma.broadcast.findUnique({ where: { id } })) as unknown as BroadcastRow | null;
+}
+
+/**
+ * Confirms a draft: in one transaction it becomes 'queued' and every KPM of its target gets
+ * one proactive send (at `sendAt` when set). Confirming again, or from a second process,
+ * finds it no longer a draft and queues nothing.
+ */
+export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
+  const now = new Date(context.clock.now());
+  const quietHoursFor = await context.quietHoursFor();
+  return context.db.prisma.$transaction(
+    async (tx) => {
+      const claimed = await tx.broadcast.updateManyAndReturn({ where: { id, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
+      const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
+      if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
+      if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
+      const audience = await resolveAudience(tx, row.target, scope);
+      const enqueued = await writeSends(tx, {
+        sourceKind: 'broadcast',
+        sourceId: row.id,
+        occurrenceKey: '-',
+        audience,
+        message: row.message,
+        notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now,
+        lane: 1,
+        translate: context.translate,
+        quietHoursFor,
+      });
+      await writeAudit(tx, {
+        action: 'broadcast.confirm', channel: 'dashboard', chatId: String(staffUserId ?? '-'), recipientId: null, staffUserId,
+        details: { broadcastId: row.id, queued: enqueued.queued, skipped: enqueued.skipped },
+      });
+      return { broadcast: row, enqueued };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+/** Stops a broadcast: what has not gone out yet never will (claimed ones are stopped by the sending fence). */
+export async function cancelSource(tx: Prisma.TransactionClient, sourceKind: string, sourceId: number): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE outbound_message SET status = 'cancelled', last_error = 'cancelled', lease_until = NULL, updated_at = now()
+    WHERE status IN ('pending', 'claimed')
+      AND proactive_send_id IN (SELECT id FROM proactive_send WHERE source_kind = ${sourceKind} AND source_id = ${sourceId})`;
+}
+
+export async function cancelBroadcast(context: ProactiveContext, id: number, staffUserId: number | null): Promise<{ cancelled: boolean; stopped: number }> {
+  const now = new Date(context.clock.now());
+  return context.db.prisma.$transaction(async (tx) => {
+    const updated = await tx.broadcast.updateMany({ where: { id, status: { in: ['draft', 'queued'] } }, data: { status: 'cancelled', cancelledAt: now } });
+    if (updated.count === 0) return { cancelled: false, stopped: 0 };
+    const stopped = await cancelSource(tx, 'broadcast', id);
+    await writeAudit(tx, {
+      action: 'broadcast.cancel', channel: 'dashboard', chatId: String(staffUserId ?? '-'), recipientId: null, staffUserId,
+      details: { broadcastId: id, stopped },
+    });
+    return { cancelled: true, stopped };
+  }, { timeout: 120_000, maxWait: 30_000 });
+}

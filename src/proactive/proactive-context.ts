@@ -1,0 +1,14 @@
+import type { Clock } from '../outbox/clock.js';
+import type { Translate } from '../i18n/create-translator.js';
+import type { Database } from '../storage/database.js';
+import type { QuietHours } from './quiet-hours.js';
+
+/** What the proactive services share: storage, translations, the clock and quiet hours per regency. */
+export interface ProactiveContext {
+  db: Database;
+  translate: Translate;
+  clock: Clock;
+  quietHoursFor(): Promise<(regency: string) => QuietHours>;
+  /** A fire found later than this after its time is skipped (never sent late in a burst). */
+  lateToleranceMs: number;
+}

@@ -1,0 +1,25 @@
+import type { Database } from '../storage/database.js';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
+
+/**
+ * Quiet hours per regency: an operator's override (quiet_hours_override, keyed by the regency
+ * as recipients name it) or the configured default. Read once per enqueue.
+ */
+export async function loadQuietHours(db: Pick<Database, 'prisma'>, fallback: QuietHours = DEFAULT_QUIET_HOURS): Promise<(regency: string) => QuietHours> {
+  const rows = await db.prisma.quietHoursOverride.findMany();
+  const byRegion = new Map(rows.map((row) => [row.region, { start: row.quietStart, end: row.quietEnd }]));
+  return (regency) => byRegion.get(regency) ?? fallback;
+}
+
+/** Sets (or, with null, removes) a regency's quiet hours. */
+export async function setQuietHoursOverride(db: Pick<Database, 'prisma'>, region: string, quiet: QuietHours | null): Promise<void> {
+  if (quiet === null) {
+    await db.prisma.quietHoursOverride.deleteMany({ where: { region } });
+    return;
+  }
+  await db.prisma.quietHoursOverride.upsert({
+    where: { region },
+    create: { region, quietStart: quiet.start, quietEnd: quiet.end },
+    update: { quietStart: quiet.start, quietEnd: quiet.end },
+  });
+}
