@@ -9,6 +9,7 @@ import { createLastInboundAt } from './channels/whatsapp-cloud/last-inbound-at.j
 import { loadCloudConfig } from './channels/whatsapp-cloud/load-cloud-config.js';
 import { loadBaileysConfig } from './channels/whatsapp-baileys/load-baileys-config.js';
 import { createLocalDiskMediaStore } from './media/local-disk-media-store.js';
+import { reportPhotoStorage } from './app/report-photo-storage.js';
 import type { RateLimitSettings } from './outbox/rate-limits.js';
 import { createRuntime } from './app/create-runtime.js';
 import { openStorage } from './app/open-storage.js';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   resources.push('database', () => db.close());
   checkpoint();
 
+  // Incoming photos (Baileys downloads on receipt) and the cleaned business-report photos.
+  const mediaStore = createLocalDiskMediaStore(`${config.DATA_DIR}/media`);
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
         db,
         config: baileysConfig,
         logger: createLogger({ component: 'whatsapp' }),
-        mediaStore: createLocalDiskMediaStore(`${config.DATA_DIR}/media`),
+        mediaStore,
         sendTimeoutMs: config.SEND_TIMEOUT_MS,
       })
     : undefined;
@@ -117,7 +120,13 @@ async function main(): Promise<void> {
   // Baileys: slow, human-like pacing; bursts get unofficial numbers banned.
   if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
 
-  const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) });
+  const reportPhotos = reportPhotoStorage({
+    store: mediaStore,
+    telegram: config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : undefined,
+    cloud: cloudConfig ? { token: cloudConfig.token, apiBase: cloudConfig.apiBase } : undefined,
+    timeoutMs: config.SEND_TIMEOUT_MS,
+  });
+  const runtime = await createRuntime({ config, db, channels, logger, reportPhotos, rateLimits: (channel) => channelLimits.get(channel) });
   const dashboard = await prepareDashboard({ db, config, logger });
   let telegramConnection: Connection | undefined;
   const app = createApp({

@@ -8,6 +8,7 @@ export const choiceIds = {
   help: 'help',
   language: 'language',
   logout: 'logout',
+  reportBusiness: 'reportBusiness',
   menu: 'menu',
   retry: 'retry',
   languageId: 'language-id',

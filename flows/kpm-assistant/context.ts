@@ -11,7 +11,7 @@ export interface KpmContext {
   /** Only while a verification is under way (needed again for the name step); cleared on leaving it. */
   nik: string | null;
   /** What the person asked for before they had to verify. */
-  intent: 'eligibility' | 'status' | null;
+  intent: 'eligibility' | 'status' | 'report' | null;
   /** Invalid NIK entries in a row, to stop asking after a few. */
   failedNikEntries: number;
   /** What the person asked about (FAQ, reporting a cut, ...) while the contact to show is loaded. */

@@ -189,7 +189,7 @@ export type EraseChatDataInput = ChatRef;
 /** Names of the effects the machine expects; the engine provides each. */
 export const effectNames = {
   actions: ['reply'] as const,
-  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData'] as const,
+  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData', 'progressReport'] as const,
 };
 
 /**

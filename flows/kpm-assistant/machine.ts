@@ -17,16 +17,18 @@ import { erasingState } from './states/erasing-state.js';
 import { loadingEligibilityState } from './states/loading-eligibility-state.js';
 import { loadingStatusState } from './states/loading-status-state.js';
 import { menuState } from './states/menu-state.js';
+import { reportingProgressState } from './states/reporting-progress-state.js';
 import { rejectedState } from './states/rejected-state.js';
 import { routingState } from './states/routing-state.js';
 import { unlinkingState } from './states/unlinking-state.js';
 import { verificationState } from './states/verification/verification-state.js';
 
 /** Stored beside every persisted snapshot; bump it when states or context change shape. */
-export const KPM_ASSISTANT_VERSION = 2;
+export const KPM_ASSISTANT_VERSION = 3;
 
 /**
- * The KPM assistant: a menu hub (cek data, status bantuan, tanya jawab, bahasa, keluar) with
+ * The KPM assistant: a menu hub (cek data, status bantuan, tanya jawab, bahasa, keluar, lapor
+ * usaha — an invoked child flow, see flows/progress-report/machine.ts) with
  * identity verification before any disclosure. Effects are named placeholders; the engine
  * supplies them with `kpmAssistantMachine.provide(...)`. States running an effect carry the
  * tag 'busy'.
@@ -93,6 +95,7 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
     unlinking: unlinkingState,
     informing: informingState,
     erasing: erasingState,
+    reportingProgress: reportingProgressState,
   },
 });
 

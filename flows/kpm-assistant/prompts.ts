@@ -32,6 +32,12 @@ const LOGOUT: PromptOption = {
   key: 'menu.choice.logout',
   words: ['keluar', 'logout', 'putus', 'putuskan', 'unlink'],
 };
+// Linked chats only, after "keluar" so the numbers before it never move (flows/progress-report).
+const REPORT_BUSINESS: PromptOption = {
+  id: choiceIds.reportBusiness,
+  key: 'menu.choice.reportBusiness',
+  words: ['usaha', 'perkembangan', 'omzet', 'omset', 'business'],
+};
 
 const LANGUAGE: readonly PromptOption[] = [
   { id: choiceIds.languageId, key: 'language.choice.id', words: ['indonesia', 'indo', 'id'] },
@@ -55,7 +61,7 @@ const NIK_TROUBLE: readonly PromptOption[] = [
 export function promptOptions(prompt: PromptName, linked: boolean): readonly PromptOption[] {
   switch (prompt) {
     case 'menu':
-      return linked ? [...MENU, LOGOUT] : MENU;
+      return linked ? [...MENU, LOGOUT, REPORT_BUSINESS] : MENU;
     case 'language':
       return LANGUAGE;
     case 'rejected':

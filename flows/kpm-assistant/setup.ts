@@ -1,4 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
+import { progressReportMachine } from '../progress-report/machine.js';
+import { asksBusinessReport } from './read-business-report-request.js';
 import { isLinked, type KpmContext } from './context.js';
 import type {
   ChatRef,
@@ -105,10 +107,14 @@ export const kpmSetup = setup({
     eraseChatData: fromPromise<void, EraseChatDataInput>(async () => {
       throw notProvided('eraseChatData');
     }),
+    /** The monthly business report, an invoked child flow (see flows/progress-report/machine.ts). */
+    progressReport: progressReportMachine,
   },
   guards: {
     isLinked: ({ context }) => isLinked(context),
     wantsStatus: ({ context }) => context.intent === 'status',
+    wantsReport: ({ context }) => context.intent === 'report',
+    asksBusinessReport: ({ event }) => event.type === 'TEXT' && asksBusinessReport(event.text),
     hasNik: ({ context }) => context.nik !== null,
     /** Does this TEXT/CHOICE pick option `id` of `prompt` (by number, button or words)? */
     picked: ({ context, event }, params: { prompt: PromptName; id: string }) =>

@@ -12,12 +12,15 @@ import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
+import type { PhotoStorage } from '../business-reports/photos/store-report-photo.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
   db: Database;
   channels: ChannelAdapter[];
   logger: Logger;
+  /** Where business-report photos are fetched from and kept; without it photos are refused politely. */
+  reportPhotos?: Omit<PhotoStorage, 'maxBytes'>;
   /** Pacing for channels that bring their own; undefined falls back to the configured OUTBOX_* limits. */
   rateLimits?: (channel: string) => RateLimitSettings | undefined;
 }
@@ -43,7 +46,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     perChat: config.VERIFY_MAX_FAILURES_PER_CHAT,
     perNik: config.VERIFY_MAX_FAILURES_PER_NIK,
   };
-  const flow = kpmFlowBinding({ nikHashSecret, limits });
+  const flow = kpmFlowBinding({
+    nikHashSecret,
+    limits,
+    report: {
+      lateUntilDay: config.BUSINESS_REPORT_LATE_UNTIL_DAY,
+      photos: options.reportPhotos ? { ...options.reportPhotos, maxBytes: Math.round(config.REPORT_PHOTO_MAX_MB * 1024 * 1024) } : null,
+    },
+  });
   const idleTimeoutMs = config.IDLE_TIMEOUT_MINUTES * 60_000;
   const configured: RateLimitSettings = {
     perChatPerSecond: config.OUTBOX_PER_CHAT_PER_SECOND,

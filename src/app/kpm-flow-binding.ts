@@ -2,11 +2,21 @@ import type { KpmContext } from '../../flows/kpm-assistant/context.js';
 import type { ContextFacts, FlowInput, ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import { KPM_ASSISTANT_VERSION, kpmAssistantMachine } from '../../flows/kpm-assistant/machine.js';
 import { toFlowEvent } from '../../flows/kpm-assistant/to-flow-event.js';
+import type { ReplySpec as ReportReplySpec } from '../../flows/progress-report/contract.js';
+import { progressReportMachine } from '../../flows/progress-report/machine.js';
+import { createReportEffects, type ReportEffectsConfig } from '../business-reports/chat/create-report-effects.js';
 import type { FlowBinding } from '../engine/flow-binding.js';
 import { createKpmEffects, type KpmEffectsConfig } from '../kpm-effects/create-kpm-effects.js';
 
-/** Binds the KPM assistant flow to the engine: its effects run on the turn's transaction. */
-export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
+/** No business-report photos or late reports unless the composition root says so. */
+const DEFAULT_REPORT_CONFIG: ReportEffectsConfig = { lateUntilDay: 10, photos: null };
+
+/**
+ * Binds the KPM assistant flow to the engine: its effects run on the turn's transaction. The
+ * business report is the assistant's invoked child; its effects are bound here too.
+ */
+export function kpmFlowBinding(config: KpmEffectsConfig & { report?: ReportEffectsConfig }): FlowBinding {
+  const report = config.report ?? { ...DEFAULT_REPORT_CONFIG, ...(config.now ? { now: config.now } : {}) };
   return {
     machineId: kpmAssistantMachine.id,
     machineVersion: KPM_ASSISTANT_VERSION,
@@ -15,7 +25,15 @@ export function kpmFlowBinding(config: KpmEffectsConfig): FlowBinding {
         actions: {
           reply: ({ context }, params: ReplySpec) => scope.emit({ spec: params, language: context.language }),
         },
-        actors: createKpmEffects(config, scope),
+        actors: {
+          ...createKpmEffects(config, scope),
+          progressReport: progressReportMachine.provide({
+            actions: {
+              reply: ({ context }, params: ReportReplySpec) => scope.emit({ spec: params, language: context.language }),
+            },
+            actors: createReportEffects(report, scope),
+          }),
+        },
       }),
     input: (message, carried): FlowInput => ({
       channel: message.channel,

@@ -8,6 +8,8 @@ export type AuditAction =
   | 'unlink'
   /** The person had this chat's data erased ("hapus data saya"). */
   | 'erase'
+  /** A verified KPM was told which business programs and months they may report on (and which they did). */
+  | 'disclose.business-report'
   /** A KPM sent (or replaced) a monthly business report; details name it, never its figures. */
   | 'business-report.submit'
   /** A staff member opened a KPM's business reports (dashboard). */

@@ -1,5 +1,5 @@
 import { writeAudit } from '../audit/write-audit.js';
-import { Prisma, type PrismaClient } from '../storage/generated/client.js';
+import type { Prisma } from '../storage/generated/client.js';
 import type { BusinessReportFacts, ReportPhoto, StoredBusinessReport } from './business-report.js';
 import { findBusinessReport } from './read-business-reports.js';
 import { newReportReference } from './reference-number.js';
@@ -40,24 +40,24 @@ function factColumns(facts: BusinessReportFacts) {
 }
 
 /**
- * Stores a report: the month's first, or a replacement whose predecessor is copied to
- * business_report_version first (with its photos' media keys), all in one transaction with
- * its audit entry. A clash of references (rare) draws a new one.
+ * Stores a report inside the caller's transaction (the chat turn's): the month's first, or a
+ * replacement whose predecessor is copied to business_report_version first (with its photos'
+ * media keys), with its audit entry. The reference is drawn until it is free (a clash among
+ * 729 million values is rare; the unique index is the last word).
+ *
+ * @example
+ * await db.prisma.$transaction((tx) => saveBusinessReport(tx, submission));
  */
 export async function saveBusinessReport(
-  prisma: PrismaClient,
+  tx: Prisma.TransactionClient,
   submission: BusinessReportSubmission,
   newReference: () => string = newReportReference,
 ): Promise<SavedBusinessReport> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await prisma.$transaction(async (tx) => saveIn(tx, submission, newReference()));
-    } catch (error) {
-      const referenceClash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-        && JSON.stringify(error.meta ?? {}).includes('reference');
-      if (!referenceClash || attempt >= 4) throw error;
-    }
+  let reference = newReference();
+  for (let attempt = 0; attempt < 8 && (await tx.businessReport.findUnique({ where: { reference }, select: { id: true } })); attempt += 1) {
+    reference = newReference();
   }
+  return saveIn(tx, submission, reference);
 }
 
 async function saveIn(tx: Prisma.TransactionClient, submission: BusinessReportSubmission, reference: string): Promise<SavedBusinessReport> {

@@ -31,6 +31,10 @@ const schema = z.object({
   /** A platform call with no answer after this long is given up; the message is tried again (its delivery unknown). */
   SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** A business report for the previous month is still taken until this day of the month (0: never). */
+  BUSINESS_REPORT_LATE_UNTIL_DAY: z.coerce.number().int().min(0).max(28).default(10),
+  /** Largest photo (as the platform sends it) a business report takes, in megabytes. */
+  REPORT_PHOTO_MAX_MB: z.coerce.number().positive().max(64).default(10),
 });
 
 export type AppConfig = z.infer<typeof schema>;

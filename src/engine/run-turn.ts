@@ -1,11 +1,12 @@
-import { createActor, waitFor, type AnyStateMachine, type EventObject, type Snapshot } from 'xstate';
+import { createActor, type AnyStateMachine, type EventObject, type Snapshot } from 'xstate';
+import { settleActorTree } from './settle-actor-tree.js';
 
 /** Longest a flow may keep an effect running within one message before the turn fails. */
 const EFFECT_TIMEOUT_MS = 15_000;
 
 /**
  * Restores (or starts) an actor, feeds it `events` one by one and waits after each until no
- * effect is running (no 'busy' tag), then returns the snapshot to persist.
+ * effect is running (no 'busy' tag anywhere in the actor tree), then returns the snapshot to persist.
  */
 export async function runTurn(
   machine: AnyStateMachine,
@@ -33,7 +34,7 @@ export async function runTurn(
   }
 }
 
+/** Waits until no effect runs, in the flow or in a child flow it invoked. */
 async function settle(actor: ReturnType<typeof createActor<AnyStateMachine>>): Promise<void> {
-  if (!actor.getSnapshot().hasTag('busy')) return;
-  await waitFor(actor, (snapshot) => !snapshot.hasTag('busy'), { timeout: EFFECT_TIMEOUT_MS });
+  await settleActorTree(actor, EFFECT_TIMEOUT_MS);
 }

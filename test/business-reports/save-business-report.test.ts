@@ -32,6 +32,9 @@ describe.each(backends)('business reports on $kind', (backend) => {
     await db.dispose();
   });
 
+  const save = (value: BusinessReportSubmission, reference?: () => string) =>
+    db.prisma.$transaction((tx) => saveBusinessReport(tx, value, reference));
+
   function submission(overrides: Partial<BusinessReportSubmission> = {}): BusinessReportSubmission {
     return {
       recipientId, programCode: 'UEP', period: '2026-11', facts: running, photos: [photo], channel: 'telegram', chatId: '42',
@@ -40,10 +43,10 @@ describe.each(backends)('business reports on $kind', (backend) => {
   }
 
   it.skipIf(backend.skipReason)('a second report in the same month replaces the first and keeps it as history', async () => {
-    const first = await saveBusinessReport(db.prisma, submission());
+    const first = await save(submission());
     expect(first.replacedVersion).toBeNull();
     expect(first.report.reference).toMatch(/^LU-[2-9A-Z]{6}$/);
-    const second = await saveBusinessReport(db.prisma, submission({
+    const second = await save(submission({
       facts: { ...running, salesAmount: 2_000_000 }, photos: [], submittedAt: new Date('2026-11-21T03:00:00Z'),
     }));
     expect(second.replacedVersion).toBe(1);
@@ -59,9 +62,9 @@ describe.each(backends)('business reports on $kind', (backend) => {
   });
 
   it.skipIf(backend.skipReason)('each month and program is its own report; the trend reads oldest month first', async () => {
-    await saveBusinessReport(db.prisma, submission({ period: '2026-11' }));
-    await saveBusinessReport(db.prisma, submission({ period: '2026-10', late: true }));
-    await saveBusinessReport(db.prisma, submission({ programCode: 'PROKUS', facts: { ...running, equipmentUse: null } }));
+    await save(submission({ period: '2026-11' }));
+    await save(submission({ period: '2026-10', late: true }));
+    await save(submission({ programCode: 'PROKUS', facts: { ...running, equipmentUse: null } }));
     const uep = await listRecipientBusinessReports(db.prisma, recipientId, { programCode: 'UEP' });
     expect(uep.map((report) => [report.period, report.late])).toEqual([['2026-10', true], ['2026-11', false]]);
     expect(await findBusinessReport(db.prisma, recipientId, 'PROKUS', '2026-11')).toMatchObject({ equipmentUse: null, profitAmount: 450_000 });
@@ -69,7 +72,7 @@ describe.each(backends)('business reports on $kind', (backend) => {
   });
 
   it.skipIf(backend.skipReason)('the audit entry names the report, never its figures', async () => {
-    const saved = await saveBusinessReport(db.prisma, submission());
+    const saved = await save(submission());
     const audit = await db.prisma.auditLog.findMany({ where: { action: 'business-report.submit' } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ recipientId, channel: 'telegram', chatId: '42' });
@@ -78,9 +81,9 @@ describe.each(backends)('business reports on $kind', (backend) => {
   });
 
   it.skipIf(backend.skipReason)('a clash of references draws a new one', async () => {
-    const saved = await saveBusinessReport(db.prisma, submission(), () => 'LU-AAAAAA');
+    const saved = await save(submission(), () => 'LU-AAAAAA');
     const draws = ['LU-AAAAAA', 'LU-BBBBBB'];
-    const next = await saveBusinessReport(db.prisma, submission({ programCode: 'PROKUS' }), () => draws.shift()!);
+    const next = await save(submission({ programCode: 'PROKUS' }), () => draws.shift()!);
     expect(saved.report.reference).toBe('LU-AAAAAA');
     expect(next.report.reference).toBe('LU-BBBBBB');
   });

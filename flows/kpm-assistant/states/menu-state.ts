@@ -28,6 +28,12 @@ function onMenuInput() {
       target: '#kpm-assistant.verification',
       actions: [{ type: 'setIntent', params: { intent: 'eligibility' } }, 'rememberNik'],
     },
+    // "Lapor usaha", "laporan": the monthly business report (before "lapor" reads as a complaint).
+    {
+      guard: 'asksBusinessReport',
+      target: '#kpm-assistant.routing',
+      actions: { type: 'setIntent', params: { intent: 'report' } },
+    },
     // A request the bot cannot serve itself ("mau lapor bantuan disunat"): a pointer and a contact.
     { guard: 'asksTopic', target: '#kpm-assistant.informing', actions: { type: 'setTopic', params: {} } },
     {
@@ -47,6 +53,11 @@ function onMenuInput() {
       actions: kpmSetup.raise({ type: 'LANGUAGE' }),
     },
     { guard: { type: 'picked', params: { prompt: 'menu', id: choiceIds.logout } }, actions: kpmSetup.raise({ type: 'LOGOUT' }) },
+    {
+      guard: { type: 'picked', params: { prompt: 'menu', id: choiceIds.reportBusiness } },
+      target: '#kpm-assistant.routing',
+      actions: { type: 'setIntent', params: { intent: 'report' } },
+    },
     // First words of a new chat: greet rather than apologise.
     {
       guard: stateIn('#kpm-assistant.menu.unseen'),

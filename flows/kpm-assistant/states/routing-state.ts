@@ -5,6 +5,7 @@ import { kpmSetup } from '../setup.js';
 export const routingState = kpmSetup.createStateConfig({
   always: [
     { guard: and(['isLinked', 'wantsStatus']), target: 'loadingStatus' },
+    { guard: and(['isLinked', 'wantsReport']), target: 'reportingProgress' },
     { guard: 'isLinked', target: 'loadingEligibility' },
     { target: 'verification' },
   ],

@@ -1,5 +1,5 @@
 import { expect, onTestFinished } from 'vitest';
-import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
+import { createActor, fromPromise, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import type {
   ContactView,
   EligibilitySummary,
@@ -25,6 +25,7 @@ import { kpmAssistantMachine } from '../../../flows/kpm-assistant/machine.js';
 import { toFlowEvent } from '../../../flows/kpm-assistant/to-flow-event.js';
 import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { renderReply } from '../../../src/i18n/render-reply.js';
+import { settleActorTree } from '../../../src/engine/settle-actor-tree.js';
 
 /** A valid Banten NIK (Kab. Serang, born 15 Aug 1985, serial 0001). */
 export const VALID_NIK = '3604011508850001';
@@ -126,7 +127,9 @@ function keysOf(spec: ReplySpec): string[] {
  * The machine with recording fakes for every effect. By default: the gate is open, the phone
  * factor verifies, linked loads succeed, the contact is CONTACT. Override any fake per test.
  */
-export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partial<FlowInput>; snapshot?: unknown } = {}) {
+export function startAssistant(
+  options: { fakes?: Partial<Fakes>; input?: Partial<FlowInput>; snapshot?: unknown; progressReport?: AnyStateMachine } = {},
+) {
   const calls = {
     verificationGate: [] as VerificationGateInput[],
     verifyIdentity: [] as VerifyIdentityInput[],
@@ -194,6 +197,8 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
         calls.eraseChatData.push(input);
         return fakes.eraseChatData(input);
       }),
+      // The business-report child flow, with its own fakes (test/flows/progress-report/harness.ts).
+      ...(options.progressReport ? { progressReport: options.progressReport as never } : {}),
     },
   });
 
@@ -210,7 +215,8 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
   async function send(event: FlowEvent): Promise<RecordedReply[]> {
     const before = replies.length;
     actor.send(event);
-    await waitFor(actor, (snapshot) => !snapshot.hasTag('busy'), { timeout: 2_000 });
+    // Waits for child flows' effects too (the progress report is an invoked child).
+    await settleActorTree(actor, 2_000);
     return replies.slice(before);
   }
 
@@ -256,5 +262,5 @@ export function deferred<T>() {
 }
 
 export const MENU_IDS_UNLINKED = ['eligibility', 'status', 'help', 'language'];
-export const MENU_IDS_LINKED = [...MENU_IDS_UNLINKED, 'logout'];
+export const MENU_IDS_LINKED = [...MENU_IDS_UNLINKED, 'logout', 'reportBusiness'];
 export const choiceIdsOf = (reply: RecordedReply) => (reply.spec.choices ?? []).map((choice) => choice.id);

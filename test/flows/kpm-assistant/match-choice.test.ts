@@ -10,12 +10,12 @@ describe('matchChoice', () => {
   it.each([
     ['1', 'eligibility'], ['1️⃣', 'eligibility'], ['satu', 'eligibility'], ['pilih no 1', 'eligibility'], ['Cek NIK', 'eligibility'],
     ['cek', 'eligibility'], ['2', 'status'], ['Dua', 'status'], ['cek status', 'status'], ['kapan cair', 'status'],
-    ['3', 'help'], ['tanya', 'help'], ['4', 'language'], ['5', 'logout'], ['lima', 'logout'],
+    ['3', 'help'], ['tanya', 'help'], ['4', 'language'], ['5', 'logout'], ['lima', 'logout'], ['6', 'reportBusiness'], ['lapor usaha', 'reportBusiness'],
   ])('"%s" picks %s', (text, id) => {
     expect(pick(text)).toBe(id);
   });
 
-  it.each(['6', '0', '12', 'xyz', '', 'status bahasa'])('"%s" picks nothing', (text) => {
+  it.each(['7', '0', '12', 'xyz', '', 'status bahasa'])('"%s" picks nothing', (text) => {
     expect(pick(text)).toBeNull();
   });
 

@@ -12,7 +12,7 @@ function roundTrip(bot: ReturnType<typeof startAssistant>, fakes: Partial<Fakes>
 describe('kpm-assistant persistence', () => {
   it('has the id and version the engine stores beside the snapshot', () => {
     expect(kpmAssistantMachine.id).toBe('kpm-assistant');
-    expect(KPM_ASSISTANT_VERSION).toBe(2);
+    expect(KPM_ASSISTANT_VERSION).toBe(3);
   });
 
   it('continues a verification across a restore, and the stored snapshot is plain JSON', async () => {
@@ -37,7 +37,7 @@ describe('kpm-assistant persistence', () => {
     const { stored: after, bot: later } = roundTrip(bot, fakes);
     expect(after).not.toContain(VALID_NIK); // verification over: the NIK is gone from what is stored
     expect(later.context()).toMatchObject({ recipientId: 42, language: 'id', nik: null });
-    expect(only(await later.say('halo')).spec.choices).toHaveLength(5);
+    expect(only(await later.say('halo')).spec.choices).toHaveLength(6);
   });
 
   it('keeps the language and the NIK-trouble counter across restores', async () => {

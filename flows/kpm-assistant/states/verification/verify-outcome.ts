@@ -46,6 +46,11 @@ export function onVerifyOutcome(options: { offerKk: boolean } = { offerKk: true 
       actions: linkRecipient,
     },
     {
+      guard: ({ context, event }: Done) => event.output.outcome === 'verified' && context.intent === 'report',
+      target: '#kpm-assistant.reportingProgress',
+      actions: linkRecipient,
+    },
+    {
       guard: ({ event }: Done) => event.output.outcome === 'verified',
       target: MENU,
       actions: [
