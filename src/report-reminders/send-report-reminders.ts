@@ -36,7 +36,13 @@ export async function sendDueReportReminders(
     target: { recipientIds },
     message: {
       kind: 'reply',
-      reply: { lines: [{ key: due.round === 1 ? 'reportReminder.due' : 'reportReminder.again', params: { month: monthName } }, { key: 'reportReminder.howTo' }, { key: 'reportReminder.optOut' }] },
+      reply: {
+        lines: [
+          due.round === 1 ? { key: 'reportReminder.due', params: { month: monthName } } : { key: 'reportReminder.again', params: { month: monthName } },
+          { key: 'reportReminder.howTo' },
+          { key: 'reportReminder.optOut' },
+        ],
+      },
     },
     notBefore: due.at.getTime() > now.getTime() ? due.at : now,
     priority: 'bulk',

@@ -5,6 +5,8 @@ import { LANGUAGES, loadLocale, localeNamespaces } from '../../src/i18n/create-t
 
 const FLOW_DIR = new URL('../../flows/', import.meta.url).pathname;
 const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
+/** Proactive messages written in src as flow-style replies (`key: 'reportReminder.due'`). */
+const REPLY_DIRS = [new URL('../../src/report-reminders/', import.meta.url).pathname];
 
 /** Every leaf of a nested locale object as a dotted key, with its text. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
@@ -27,7 +29,7 @@ function sourceFiles(dir: string): string[] {
 /** Keys the flow names: every `key: '...'` literal in its sources. */
 function flowKeys(): Set<string> {
   const keys = new Set<string>();
-  for (const file of sourceFiles(FLOW_DIR)) {
+  for (const file of [...sourceFiles(FLOW_DIR), ...REPLY_DIRS.flatMap((dir) => sourceFiles(dir))]) {
     // Keys of another namespace ("progress:ask.status") are checked with that namespace.
     for (const match of readFileSync(file, 'utf8').matchAll(/\bkey:\s*'([^':]+)'/g)) keys.add(match[1] as string);
   }
