@@ -77,6 +77,10 @@ export interface GraphApiStandIn {
   messagesTo(to: string): GraphMessage[];
   /** Makes the next `count` sends to `to` behave as told. */
   scriptSends(to: string, behaviour: GraphBehaviour, count?: number): void;
+  /** Makes media downloadable: `GET /{media-id}` answers a URL, which answers the bytes (both need the token). */
+  putMedia(mediaId: string, bytes: Buffer, mimeType: string): void;
+  /** Media downloads served (media ids), in order. */
+  mediaDownloads: string[];
   /** Resolves once `count` messages in all were accepted. */
   waitForCount(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the first message to `to` for which `match` holds (past or future). */
@@ -139,6 +143,26 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id }] } };
   }
 
+  const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const mediaDownloads: string[] = [];
+  let origin = '';
+
+  /** Meta's two media steps: GET /{version}/{media-id} → { url }, then GET url → bytes. */
+  function mediaAnswer(req: IncomingMessage): Answer | { status: number; bytes: Buffer; mimeType: string } | undefined {
+    if (req.method !== 'GET') return undefined;
+    const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
+    const info = /^\/v[\d.]+\/([A-Za-z0-9_.-]+)$/.exec(pathname);
+    const file = /^\/media-download\/([A-Za-z0-9_.-]+)$/.exec(pathname);
+    if (!info && !file) return undefined;
+    if (req.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token');
+    const id = (info ?? file)![1] ?? '';
+    const stored = media.get(id);
+    if (!stored) return graphError(404, 100, 'Unsupported get request');
+    if (info) return { status: 200, body: { messaging_product: 'whatsapp', url: `${origin}/media-download/${id}`, mime_type: stored.mimeType, sha256: 'stand-in', file_size: stored.bytes.byteLength, id } };
+    mediaDownloads.push(id);
+    return { status: 200, bytes: stored.bytes, mimeType: stored.mimeType };
+  }
+
   async function answer(req: IncomingMessage): Promise<Answer | 'destroy'> {
     const path = /^\/v[\d.]+\/([^/]+)\/messages$/.exec(new URL(req.url ?? '/', 'http://stand-in').pathname);
     const body = await readJson(req);
@@ -157,6 +181,17 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
   }
 
   const server = createServer((req, res) => {
+    const mediaResult = mediaAnswer(req);
+    if (mediaResult && 'bytes' in mediaResult) {
+      res.writeHead(200, { 'content-type': mediaResult.mimeType });
+      res.end(mediaResult.bytes);
+      return;
+    }
+    if (mediaResult) {
+      res.writeHead(mediaResult.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(mediaResult.body));
+      return;
+    }
     void answer(req)
       .then((result) => {
         if (result === 'destroy') return res.socket?.destroy();
@@ -168,6 +203,7 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
 
   const waitUntil = <T>(ready: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
     waitUntilShared(waiters, ready, timeoutMs, () => `graph api stand-in: ${what()}`);
@@ -182,6 +218,10 @@ export async function createGraphApiStandIn(options: GraphApiStandInOptions = {}
       return requests;
     },
     countFor: (to) => perRecipient.get(to) ?? 0,
+    putMedia(mediaId, bytes, mimeType) {
+      media.set(mediaId, { bytes, mimeType });
+    },
+    mediaDownloads,
     messagesTo: (to) => messages.filter((message) => message.to === to),
     scriptSends(to, behaviour, times = 1) {
       const queue = scripts.get(to) ?? [];

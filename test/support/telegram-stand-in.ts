@@ -58,6 +58,10 @@ export interface TelegramStandIn {
   /** Updates queued and not yet confirmed by a getUpdates offset. */
   pendingUpdates(): Array<{ update_id: number }>;
   callsOf(method: string): RecordedCall[];
+  /** Makes a file downloadable: getFile answers its path, `/file/bot<token>/<path>` its bytes. */
+  putFile(fileId: string, bytes: Buffer): void;
+  /** File downloads received (paths), in order. */
+  downloads: string[];
   /** Resolves once `sent` holds at least `count` messages. */
   waitForMessages(count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** Resolves once `method` was called at least `count` times. */
@@ -190,15 +194,30 @@ export async function createTelegramStandIn(options: { port?: number; sendDelayM
         return ok(true);
       case 'getUpdates':
         return getUpdates(payload, req);
-      case 'getFile':
+      case 'getFile': {
+        const stored = files.get(String(payload.file_id));
+        if (stored) return ok({ file_id: payload.file_id, file_unique_id: `u-${String(payload.file_id)}`, file_size: stored.byteLength, file_path: `photos/${String(payload.file_id)}.jpg` });
         return ok({ file_id: payload.file_id, file_unique_id: `u-${String(payload.file_id)}`, file_size: 1024, file_path: 'photos/file_0.jpg' });
+      }
       default:
         return fail(404, 'Not Found: method not found');
     }
   }
 
+  const files = new Map<string, Buffer>();
+  const downloads: string[] = [];
+
   const server = createServer((req, res) => {
     void (async () => {
+      // File downloads: GET /file/bot<token>/photos/<file_id>.jpg
+      const download = /^\/file\/bot[^/]+\/photos\/(.+)\.jpg$/.exec(new URL(req.url ?? '/', 'http://stand-in').pathname);
+      if (download && req.method === 'GET') {
+        downloads.push(download[0]);
+        const bytes = files.get(decodeURIComponent(download[1] ?? ''));
+        res.writeHead(bytes ? 200 : 404, { 'content-type': bytes ? 'image/jpeg' : 'text/plain' });
+        res.end(bytes ?? 'Not Found');
+        return;
+      }
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://stand-in').pathname);
       const payload = await readJson(req);
       if (!match || payload === undefined) return send(res, fail(400, 'Bad Request: stand-in understands JSON calls only'));
@@ -236,6 +255,10 @@ export async function createTelegramStandIn(options: { port?: number; sendDelayM
     },
     pendingUpdates: () => [...queued],
     callsOf: (method) => calls.filter((call) => call.method === method),
+    putFile(fileId, bytes) {
+      files.set(fileId, bytes);
+    },
+    downloads,
     waitForMessages(count, timeoutMs = 5_000) {
       return waitUntil(
         () => (sent.length >= count ? [...sent] : undefined),

@@ -1,6 +1,8 @@
 import type { DeliveryUpdate, InboundMessage } from '../../../src/channels/channel-port.js';
 import { pino } from 'pino';
 import { createRuntime, type Runtime } from '../../../src/app/create-runtime.js';
+import { reportPhotoStorage } from '../../../src/app/report-photo-storage.js';
+import type { MediaStore } from '../../../src/media/media-store.js';
 import { createCloudChannel } from '../../../src/channels/whatsapp-cloud/create-cloud-channel.js';
 import { createLastInboundAt } from '../../../src/channels/whatsapp-cloud/last-inbound-at.js';
 import type { CloudTemplate } from '../../../src/channels/whatsapp-cloud/load-cloud-config.js';
@@ -38,7 +40,10 @@ export interface CloudRuntime {
 /** Fast pacing: these tests are about behaviour, not Meta's limits. */
 const FAST = { perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1_000 };
 
-export async function startCloudRuntime(db: TestDatabase, options: { template?: CloudTemplate } = {}): Promise<CloudRuntime> {
+export async function startCloudRuntime(
+  db: TestDatabase,
+  options: { template?: CloudTemplate; mediaStore?: MediaStore } = {},
+): Promise<CloudRuntime> {
   const logger = pino({ level: 'silent' });
   const standIn = await createGraphApiStandIn();
   const config = loadConfig({ SEED_DEMO: 'false', NIK_HASH_SECRET: 'cloud-test-nik-secret', PORT: '0' });
@@ -47,7 +52,11 @@ export async function startCloudRuntime(db: TestDatabase, options: { template?: 
     lastInboundAt: createLastInboundAt(db),
     logger,
   });
-  const runtime = await createRuntime({ config, db, channels: [channel], logger, rateLimits: () => FAST });
+  // With a media store, business-report photos are fetched from the stand-in's media endpoints.
+  const reportPhotos = options.mediaStore
+    ? reportPhotoStorage({ store: options.mediaStore, cloud: { token: 'test-token', apiBase: standIn.apiBase }, timeoutMs: 5_000 })
+    : undefined;
+  const runtime = await createRuntime({ config, db, channels: [channel], logger, rateLimits: () => FAST, ...(reportPhotos ? { reportPhotos } : {}) });
   const received: InboundMessage[] = [];
   const sink = {
     receive: (message: InboundMessage) => (received.push(message), runtime.engine.receive(message)),
