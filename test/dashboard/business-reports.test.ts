@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaStore } from '../../src/media/media-store.js';
 import { facilitatorReportRecap } from '../../src/report-review/facilitator-recap.js';
+import { loadReportRecap } from '../../src/report-review/load-report-recap.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import { dashboardFixture, IN_GROUP_NIK, OTHER_GROUP_NIK, PASSWORD, type DashboardFixture } from './support/dashboard-fixture.js';
 import type { DashboardClient } from './support/dashboard-client.js';
@@ -234,6 +235,15 @@ for (const backend of backends) {
       const december = await facilitatorReportRecap(db.prisma, f.users.facilitator, '2026-12');
       expect(december[0]).toMatchObject({ reported: 0, notReported: 2, running: 0 });
       expect(await facilitatorReportRecap(db.prisma, f.users.auditor, '2026-11')).toEqual([]);
+    });
+
+    it("audits the chat's Rekap laporan with the facilitator's chat, for this month in WIB", async () => {
+      // 30 November 18:00 UTC is already 1 December in WIB: nobody has reported for December.
+      const recap = await db.prisma.$transaction((tx) => loadReportRecap(tx, { staffUserId: f.users.facilitator, channel: 'telegram', chatId: '555', now: new Date('2026-11-30T18:00:00Z') }));
+      expect(recap.month).toEqual({ id: 'Desember 2026', en: 'December 2026' });
+      expect(recap.groups[0]).toMatchObject({ reported: 0, notReported: 2 });
+      const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'staff.view.business-reports', channel: 'telegram', chatId: '555' } });
+      expect(entry).toMatchObject({ staffUserId: f.users.facilitator, details: { month: '2026-12', groups: [f.groupA] } });
     });
   });
 }

@@ -6,7 +6,7 @@ import { LANGUAGES, loadLocale, localeNamespaces } from '../../src/i18n/create-t
 const FLOW_DIR = new URL('../../flows/', import.meta.url).pathname;
 const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
 /** Proactive messages written in src as flow-style replies (`key: 'reportReminder.due'`). */
-const REPLY_DIRS = [new URL('../../src/report-reminders/', import.meta.url).pathname];
+const REPLY_DIRS = [new URL('../../src/report-reminders/', import.meta.url).pathname, new URL('../../src/report-review/', import.meta.url).pathname];
 
 /** Every leaf of a nested locale object as a dotted key, with its text. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
