@@ -45,6 +45,13 @@ export type AuditAction =
   | 'session.export'
   | 'session.rsvp'
   | 'broadcast.send'
+  /** A regency's minimum wage (UMK) set or changed; details hold the figure before and after. */
+  | 'staff.wage.change'
+  /** Business reports of many KPM shown (Laporan usaha table, a group's month, a facilitator's Rekap laporan in chat). */
+  | 'staff.view.business-reports'
+  /** A business report photo opened full size (thumbnails come with the audited KPM page). */
+  | 'staff.view.business-report-photo'
+  | 'staff.export.business-reports'
   // Proactive messages (src/proactive):
   | 'proactive.opt-out'
   | 'proactive.opt-in'

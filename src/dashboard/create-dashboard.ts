@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { pino, type Logger } from 'pino';
+import type { MediaStore } from '../media/media-store.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import { authenticate, requirePasswordChanged, verifyCsrf } from './access/middleware.js';
 import { homePath } from './access/roles.js';
@@ -22,9 +23,11 @@ import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
 import { logoutRoute } from './pages/login/logout-route.js';
 import { passwordRoute } from './pages/password/password-route.js';
+import { businessReportsRoute } from './pages/business-reports/business-reports-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
 import { sessionsRoute } from './pages/sessions/sessions-route.js';
 import { usersRoute } from './pages/users/users-route.js';
+import { wagesRoute } from './pages/wages/wages-route.js';
 import { readLanguageCookie, setLanguageCookie } from './security/cookies.js';
 import { createLoginThrottle, defaultThrottlePolicy, type ThrottlePolicy } from './security/login-throttle.js';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './security/session-store.js';
@@ -46,6 +49,8 @@ export interface DashboardOptions {
   wakeOutbox?: () => void;
   /** When session reminders go out (SESSION_REMINDERS); the default: the day before at 09:00 and 2 hours before. */
   reminderOffsets?: readonly ReminderOffset[];
+  /** The media store holding report photos (DATA_DIR/media in `npm start`). */
+  mediaStore?: MediaStore;
 }
 
 /**
@@ -72,6 +77,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     proactive: options.proactive ?? createProactive({ db: { prisma: options.prisma }, translate: appTranslator(), clock: { now: () => now().getTime(), sleep: abortableDelay } }),
     ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),
     reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+    mediaStore: options.mediaStore,
   };
 
   const app = new Hono<DashboardEnv>();
@@ -129,6 +135,8 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());
+  app.route('/', wagesRoute());
+  app.route('/', businessReportsRoute());
 
   app.notFound((c) => renderError(c, 404, 'errors.notFound'));
   app.onError((error, c) => {

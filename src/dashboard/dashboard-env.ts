@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { Proactive } from '../proactive/index.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { ImportJobs } from './pages/import/import-jobs.js';
@@ -27,6 +28,8 @@ export interface DashboardDeps {
   wakeOutbox?: () => void;
   /** When mentoring-session reminders go out. */
   reminderOffsets: readonly ReminderOffset[];
+  /** Where report photos are kept (the bot's media store); without it photos show as unavailable. */
+  mediaStore: MediaStore | undefined;
 }
 
 export interface DashboardEnv {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/load-config.js';
 import type { Proactive } from '../proactive/index.js';
+import { createLocalDiskMediaStore } from '../media/local-disk-media-store.js';
 import type { Database } from '../storage/database.js';
 import { createDashboard } from './create-dashboard.js';
 import { seedDemoStaff, type DemoAdmin } from './staff/demo-staff.js';
@@ -17,6 +18,7 @@ export async function prepareDashboard(options: { db: Database; config: AppConfi
     prisma: db.prisma,
     publicUrl: config.PUBLIC_URL,
     reminderOffsets: config.SESSION_REMINDERS,
+    mediaStore: createLocalDiskMediaStore(`${config.DATA_DIR}/media`),
     logger: logger.child({ component: 'dashboard' }),
     ...(options.proactive ? { proactive: options.proactive } : {}),
     ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),

@@ -6,6 +6,7 @@ import { importRecipients } from '../importing/import-recipients.js';
 import { importStages } from '../importing/import-stages.js';
 import type { ValidationReport } from '../importing/validation-report.js';
 import type { Database } from '../storage/database.js';
+import { BANTEN_MINIMUM_WAGES } from './banten-minimum-wages.js';
 
 /** Held while seeding, so two processes starting on an empty database seed it once. */
 const SEED_LOCK_KEY = 736_210_002;
@@ -19,7 +20,7 @@ export type SeedResult =
   | { seeded: true; programStages: number; recipients: number; stageEvents: number; contacts: number };
 
 /**
- * Loads the fictional demo programs, KPM, stage events and contacts from prisma/seed/*.csv with the same
+ * Loads the fictional demo programs, KPM, stage events and contacts (and Banten's real UMK figures) from prisma/seed/*.csv with the same
  * importers operators use, but only into a database that has no programs yet: a deployment
  * whose programs were imported is never touched. One transaction under an advisory lock, so
  * two processes starting at once seed exactly once. A refused demo row is a bug in the demo
@@ -40,6 +41,9 @@ export async function seedDemoData(db: Pick<Database, 'prisma'>, dir: string = D
       const recipientReport = accepted(await importRecipients(db, recipients, options), 'demo-recipients.csv');
       const stageReport = accepted(await importStages(db, stages, options), 'demo-stages.csv');
       const contactReport = accepted(await importContacts(db, contacts, options), 'contacts.csv');
+      // Banten's UMK 2024–2026 (see banten-minimum-wages.ts for the decrees); figures operators
+      // entered already are kept.
+      await tx.minimumWage.createMany({ data: [...BANTEN_MINIMUM_WAGES], skipDuplicates: true });
       return {
         seeded: true,
         programStages: programReport.created,

@@ -8,6 +8,8 @@ const FLOWS_DIR = new URL('../../flows/', import.meta.url).pathname;
 /** Namespaces of keys the facilitator flow, the session notices and the router name as quoted literals or template prefixes. */
 const NAMED_KEY = /(?<!action: )['`]((?:facilitator|session|rsvp|link)\.[\w.-]+?)(\.\$\{|['`])/g;
 const SRC_DIR = new URL('../../src/', import.meta.url).pathname;
+/** Proactive messages written in src as flow-style replies (`key: 'reportReminder.due'`). */
+const REPLY_DIRS = [new URL('../../src/report-reminders/', import.meta.url).pathname, new URL('../../src/report-review/', import.meta.url).pathname];
 
 /** Every leaf of a nested locale object as a dotted key, with its text. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
@@ -30,7 +32,7 @@ function sourceFiles(dir: string): string[] {
 /** Keys the flow names: every `key: '...'` literal in its sources. */
 function flowKeys(): Set<string> {
   const keys = new Set<string>();
-  for (const file of sourceFiles(FLOW_DIR)) {
+  for (const file of [...sourceFiles(FLOW_DIR), ...REPLY_DIRS.flatMap((dir) => sourceFiles(dir))]) {
     // Keys of another namespace ("progress:ask.status") are checked with that namespace.
     for (const match of readFileSync(file, 'utf8').matchAll(/\bkey:\s*'([^':]+)'/g)) keys.add(match[1] as string);
   }

@@ -105,6 +105,12 @@ for (const backend of backends) {
       expect(first).toEqual({ seeded: true, programStages: 12, recipients: 40, stageEvents: 159, contacts: 9 });
       const after = await counts();
       expect(after).toEqual({ programs: 3, stages: 12, recipients: 40, events: 159 });
+      // Banten's UMK 2024–2026 for the eight regencies/cities, in sen, with their decree.
+      expect(await db.prisma.minimumWage.count()).toBe(24);
+      expect(await db.prisma.minimumWage.findUnique({ where: { regency_year: { regency: 'Kota Cilegon', year: 2026 } } })).toMatchObject({ amountSen: 546_992_259n, source: 'Kepgub Banten No. 703 Tahun 2025' });
+      const regencies = new Set((await db.prisma.recipient.findMany({ select: { regency: true } })).map((r) => r.regency));
+      const withWage = new Set((await db.prisma.minimumWage.findMany({ where: { year: 2026 } })).map((w) => w.regency));
+      expect([...regencies].filter((regency) => !withWage.has(regency))).toEqual([]);
       const events = await db.prisma.stageEvent.findMany({ orderBy: { id: 'asc' } });
 
       expect(await seedDemoData(db)).toEqual({ seeded: false });

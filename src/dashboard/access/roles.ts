@@ -14,14 +14,18 @@ export type Capability =
   | 'users.manage'
   | 'broadcasts'
   /** Mentoring sessions (jadwal pendampingan): facilitators within their own groups. */
-  | 'sessions';
+  | 'sessions'
+  /** Laporan usaha: KPM's monthly business reports (facilitators: their groups only). */
+  | 'reports.read'
+  /** UMK figures per regency and year (the graduation yardstick). */
+  | 'wages.manage';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts', 'sessions'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts', 'sessions'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts', 'sessions'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts', 'sessions', 'reports.read'],
   auditor: ['overview', 'audit.read'],
 };
 

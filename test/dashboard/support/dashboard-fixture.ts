@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Role } from '../../../src/dashboard/access/roles.js';
 import { pino } from 'pino';
+import type { MediaStore } from '../../../src/media/media-store.js';
 import { createDashboard } from '../../../src/dashboard/create-dashboard.js';
 import { createImportJobs, type ImportJobs, type ImportJobSettings } from '../../../src/dashboard/pages/import/import-jobs.js';
 import { hashPassword } from '../../../src/dashboard/security/password.js';
@@ -34,7 +35,10 @@ export interface DashboardFixture {
  * The demo data, one account per role (password PASSWORD), and two groups: A (IN_GROUP_NIK)
  * assigned to the facilitator, B (OTHER_GROUP_NIK) assigned to another facilitator.
  */
-export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: string; importJobs?: ImportJobSettings } = {}): Promise<DashboardFixture> {
+export async function dashboardFixture(
+  db: TestDatabase,
+  options: { publicUrl?: string; importJobs?: ImportJobSettings; mediaStore?: MediaStore } = {},
+): Promise<DashboardFixture> {
   await seedSmall(db);
   const passwordHash = await hashPassword(PASSWORD);
   const users = {} as Record<Role, number>;
@@ -57,7 +61,13 @@ export async function dashboardFixture(db: TestDatabase, options: { publicUrl?: 
     },
   };
   const importJobs = createImportJobs({ prisma: db.prisma, now: () => clock.now, logger: pino({ level: 'silent' }), ...(options.importJobs ? { settings: options.importJobs } : {}) });
-  const dashboard = createDashboard({ prisma: db.prisma, now: () => clock.now, importJobs, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
+  const dashboard = createDashboard({
+    prisma: db.prisma,
+    now: () => clock.now,
+    importJobs,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.mediaStore ? { mediaStore: options.mediaStore } : {}),
+  });
   const app = new Hono();
   app.route('/dashboard', dashboard);
   const client = (headers?: Record<string, string>) => new DashboardClient(app, headers);

@@ -18,6 +18,7 @@ export function RecipientDetailView(props: { c: Context<DashboardEnv>; detail: R
     <Layout c={c} title={detail.fullName}>
       <p>
         <a href={`${BASE}/penerima`}>{t('recipients.back')}</a>
+        {can(session.user.role, 'reports.read') ? <>{' · '}<a href={`${BASE}/laporan-usaha/penerima/${detail.id}`}>{t('businessReports.title')}</a></> : null}
       </p>
       <dl class="facts">
         <dt>{t('recipients.nik')}</dt>
