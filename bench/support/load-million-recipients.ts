@@ -196,7 +196,7 @@ export async function loadRecipients(databaseUrl: string, options: LoadOptions):
       summary.memberships = members.rowCount ?? 0;
     }
     log('analyze');
-    await client.query('VACUUM ANALYZE recipient, stage_event, conversation, inbound_message, outbound_message');
+    await client.query('VACUUM ANALYZE recipient, stage_event, recipient_current_stage, conversation, inbound_message, outbound_message');
   } finally {
     await client.end();
   }

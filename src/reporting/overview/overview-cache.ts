@@ -14,10 +14,11 @@ export interface OverviewCacheOptions {
 }
 
 /**
- * The overview for one reader. The unscoped figures (operators, admins) read every stage
- * event, seconds at a million KPM, so they are computed at most once per `ttlMs` and shared,
- * concurrent requests included; a scoped overview (a facilitator's groups) is index look-ups
- * and always fresh. A failed computation is not kept.
+ * The overview for one reader. The unscoped figures (operators, admins) scan the chats and
+ * the outbox (the funnel itself is precomputed: program-funnel.ts), tenths of a second at a
+ * million KPM, so they are computed at most once per `ttlMs` and shared, concurrent requests
+ * included; a scoped overview (a facilitator's groups) is index look-ups and always fresh. A
+ * failed computation is not kept.
  */
 export function createOverviewCache(db: Pick<Database, 'prisma'>, options: OverviewCacheOptions = {}) {
   const ttlMs = options.ttlMs ?? 5 * 60_000;

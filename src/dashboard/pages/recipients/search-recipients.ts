@@ -89,14 +89,12 @@ export async function searchRecipients(prisma: PrismaClient, scope: RecipientSco
   };
   const where: string[] = [];
   if (scope.kind === 'facilitator') {
-    // The facilitator's group ids first (a handful), written as literals, and their members as
-    // one array (hundreds of ids): the planner then always starts from kpm_group_member's
-    // primary key and looks the members up by id, instead of walking every recipient in id
-    // order and probing membership row by row, which a misjudged member count invites
-    // (155 ms → 40 ms → under 1 ms for a facilitator's list at 1,000,000).
-    const groups = await prisma.kpmGroupFacilitator.findMany({ where: { staffUserId: scope.staffUserId }, select: { groupId: true } });
-    const ids = groups.map((g) => g.groupId).filter((id) => Number.isSafeInteger(id));
-    where.push(ids.length === 0 ? 'FALSE' : `r.id = ANY(ARRAY(SELECT m.recipient_id FROM kpm_group_member m WHERE m.group_id = ANY('{${ids.join(',')}}'::int[])))`);
+    // The facilitator's members as one array (hundreds of ids), read first in the same query:
+    // the planner then always looks the members up by id, instead of walking every recipient
+    // in id order and probing membership row by row, which a misjudged member count invites
+    // (155 ms → 40 ms → a few ms for a facilitator's list at 1,000,000; one round trip).
+    where.push(`r.id = ANY(ARRAY(SELECT m.recipient_id FROM kpm_group_facilitator f JOIN kpm_group_member m ON m.group_id = f.group_id
+      WHERE f.staff_user_id = ${p(scope.staffUserId)}))`);
   } else {
     where.push(scopeSql(scope, params));
   }
