@@ -155,6 +155,23 @@ describe.each(backends)('business report over Telegram on $kind', (backend) => {
     for (const figure of ['1500000', '1.500.000', '1,5 juta', '500000', 'Butuh etalase']) expect(logged).not.toContain(figure);
   });
 
+  it.skipIf(backend.skipReason)('after the idle timeout mid-report the answers are still there: "Lanjutkan" goes on where it stopped', async () => {
+    await say('1');
+    await say(NIK);
+    await say('Siti Contoh Rahayu');
+    await say('6');
+    await say('1');
+    expect(await say('1,5 juta')).toContain('keuntungan bersih');
+    // An hour of silence (IDLE_TIMEOUT_MINUTES is 30): the stored snapshot, child included, is kept.
+    await db.prisma.conversation.updateMany({ data: { lastActivityAt: new Date(Date.now() - 60 * 60_000) } });
+    const resume = await say('500 ribu');
+    expect(resume).toContain('belum selesai dan belum terkirim');
+    expect(resume).not.toContain('Percakapan sebelumnya sudah ditutup');
+    expect(await say('1')).toContain('keuntungan bersih');
+    expect(await say('500 ribu')).toContain('selain Bapak/Ibu');
+    expect(await db.prisma.businessReport.count()).toBe(0);
+  });
+
   it.skipIf(backend.skipReason)('a photo larger than allowed is refused with a message, and the report goes on', async () => {
     const big = Buffer.alloc(11 * 1024 * 1024, 1);
     standIn.putFile('large-file', big);
