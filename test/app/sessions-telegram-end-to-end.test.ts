@@ -161,5 +161,5 @@ describe.each(backends)('mentoring sessions over Telegram on $kind', (backend) =
     expect(page).toContain('Akan hadir');
     const actions = (await db.prisma.auditLog.findMany({ where: { staffUserId: staffId }, orderBy: { id: 'asc' } })).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['facilitator.link-code', 'facilitator.link', 'session.create', 'session.view', 'session.attendance']));
-  });
+  }, 180_000); // a whole conversation of two people on PGlite under a loaded machine
 });
