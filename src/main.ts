@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
 
   const runtime = await createRuntime({ config, db, channels, logger, rateLimits: (channel) => channelLimits.get(channel) });
-  const dashboard = await prepareDashboard({ db, config, logger });
+  const dashboard = await prepareDashboard({ db, config, logger, proactive: runtime.proactive, wakeOutbox: () => runtime.sender.wake() });
   let telegramConnection: Connection | undefined;
   const app = createApp({
     dashboard: dashboard.app,

@@ -40,6 +40,8 @@ export type FlowEvent =
   | { type: 'LOGOUT' }
   /** "hapus data saya": the person asks for this chat's data to be erased (confirmed first). */
   | { type: 'ERASE' }
+  /** BERHENTI / STOP (on: false) or MULAI (on: true): reminders and broadcasts to this person. */
+  | { type: 'REMINDERS'; on: boolean }
   /** Sent by the engine before a message that arrives after the idle timeout. */
   | { type: 'IDLE_RESET' };
 
@@ -186,10 +188,21 @@ export type UnlinkInput = ChatRef;
  */
 export type EraseChatDataInput = ChatRef;
 
+/**
+ * Stop (`optedOut`) or resume reminders and broadcasts to the person of this chat. Conversations
+ * go on either way. `changed` is false when nothing changed (MULAI from someone who never stopped).
+ */
+export interface SetRemindersInput extends ChatRef {
+  optedOut: boolean;
+}
+export interface SetRemindersOutput {
+  changed: boolean;
+}
+
 /** Names of the effects the machine expects; the engine provides each. */
 export const effectNames = {
   actions: ['reply'] as const,
-  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData'] as const,
+  actors: ['verificationGate', 'verifyIdentity', 'loadEligibility', 'loadStatus', 'unlinkChat', 'loadContact', 'eraseChatData', 'setReminders'] as const,
 };
 
 /**

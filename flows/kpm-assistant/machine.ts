@@ -19,6 +19,7 @@ import { loadingStatusState } from './states/loading-status-state.js';
 import { menuState } from './states/menu-state.js';
 import { rejectedState } from './states/rejected-state.js';
 import { routingState } from './states/routing-state.js';
+import { resumingRemindersState, stoppingRemindersState } from './states/setting-reminders-state.js';
 import { unlinkingState } from './states/unlinking-state.js';
 import { verificationState } from './states/verification/verification-state.js';
 
@@ -70,6 +71,7 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
     ],
     LOGOUT: [{ guard: 'isLinked', target: '.unlinking' }, { target: '.menu.shown', actions: reply(() => notLinkedReply()) }],
     ERASE: { target: '.erasing' },
+    REMINDERS: [{ guard: ({ event }) => !event.on, target: '.stoppingReminders' }, { target: '.resumingReminders' }],
     // The message that follows is answered from a fresh menu; at the menu already, say nothing.
     IDLE_RESET: [
       { guard: stateIn('#kpm-assistant.menu'), target: '.menu.unseen' },
@@ -93,6 +95,8 @@ export const kpmAssistantMachine = kpmSetup.createMachine({
     unlinking: unlinkingState,
     informing: informingState,
     erasing: erasingState,
+    stoppingReminders: stoppingRemindersState,
+    resumingReminders: resumingRemindersState,
   },
 });
 

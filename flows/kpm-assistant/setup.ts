@@ -12,6 +12,8 @@ import type {
   LoadStatusInput,
   LoadStatusOutput,
   ReplySpec,
+  SetRemindersInput,
+  SetRemindersOutput,
   UnlinkInput,
   VerificationGateInput,
   VerificationGateOutput,
@@ -104,6 +106,9 @@ export const kpmSetup = setup({
     }),
     eraseChatData: fromPromise<void, EraseChatDataInput>(async () => {
       throw notProvided('eraseChatData');
+    }),
+    setReminders: fromPromise<SetRemindersOutput, SetRemindersInput>(async () => {
+      throw notProvided('setReminders');
     }),
   },
   guards: {

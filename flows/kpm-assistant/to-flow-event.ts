@@ -2,17 +2,20 @@ import { choiceIds } from './choice-ids.js';
 import type { FlowEvent, FlowInboundContent, Language } from './contract.js';
 import { normaliseText } from './normalise-text.js';
 
-type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LOGOUT' | 'ERASE' }>;
+type GlobalEvent = Extract<FlowEvent, { type: 'MENU' | 'HELP' | 'LANGUAGE' | 'LOGOUT' | 'ERASE' | 'REMINDERS' }>;
 
 /** Whole messages that are a command wherever the person is (after `normaliseText`). */
 const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
-  [{ type: 'MENU' }, ['menu', 'menu utama', 'main menu', 'kembali', 'mulai', 'mulai lagi', 'ulang', 'start', 'home', 'back', '/start', '/menu']],
+  [{ type: 'MENU' }, ['menu', 'menu utama', 'main menu', 'kembali', 'mulai lagi', 'ulang', 'start', 'home', 'back', '/start', '/menu']],
   [{ type: 'MENU', reason: 'cancel' }, ['batal', 'batalkan', 'cancel', 'gak jadi', 'nggak jadi', 'tidak jadi', 'ga jadi', '/batal', '/cancel']],
   [{ type: 'HELP' }, ['bantuan', 'faq', 'help', 'tolong', '/help', '/bantuan', '/faq']],
   [{ type: 'LANGUAGE' }, ['bahasa', 'ganti bahasa', 'pilih bahasa', 'language', 'change language', '/bahasa', '/language']],
   [{ type: 'LANGUAGE', language: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
   [{ type: 'LANGUAGE', language: 'id' }, ['bahasa indonesia', 'indonesia', 'indonesian']],
   [{ type: 'LOGOUT' }, ['keluar', 'logout', 'log out', 'unlink', '/keluar', '/logout']],
+  // Reminders and broadcasts: BERHENTI stops them, MULAI resumes them (and shows the menu).
+  [{ type: 'REMINDERS', on: false }, ['berhenti', 'stop', 'berhenti pengingat', 'stop pengingat', 'berhenti pengumuman', 'unsubscribe', '/stop', '/berhenti']],
+  [{ type: 'REMINDERS', on: true }, ['mulai', 'mulai pengingat', 'aktifkan pengingat', 'resume', 'subscribe', '/mulai']],
   [{ type: 'ERASE' }, ['hapus data saya', 'hapus data', 'hapus semua data saya', 'hapus data chat saya', 'hapus chat saya', 'delete my data', 'erase my data', 'forget me', '/hapus', '/hapusdata', '/erase']],
 ];
 

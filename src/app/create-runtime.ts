@@ -18,6 +18,9 @@ import type { Clock } from '../outbox/clock.js';
 import { conversationRouter } from './conversation-router.js';
 import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
+import { createProactive, type Proactive } from '../proactive/index.js';
+import { minutesOf } from '../proactive/quiet-hours.js';
+import { ProactiveScheduler } from '../proactive/scheduler.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
@@ -40,6 +43,9 @@ export interface Runtime {
   notices: NoticeScheduler;
   /** Linking codes for facilitator chats (the dashboard issues them with the same settings). */
   linkCodes: LinkCodeSettings;
+  /** Reminders, broadcasts and opt-out (src/proactive). */
+  proactive: Proactive;
+  scheduler: ProactiveScheduler;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
   start(): void;
   /** Stops processing: in-flight messages finish, nothing stored is lost. */
@@ -108,20 +114,30 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.clock ? { clock: options.clock } : {}),
     onQueued: () => sender.wake(),
   });
+  const proactive = createProactive({
+    db,
+    translate: t,
+    quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
+  });
+  const scheduler = new ProactiveScheduler({ proactive, logger: logger.child({ component: 'reminders' }), onQueued: () => sender.wake() });
   return {
     engine,
     sender,
     purger,
     notices,
     linkCodes,
+    proactive,
+    scheduler,
     start() {
       engine.start();
       sender.start();
       purger.start();
       notices.start();
+      scheduler.start();
     },
     async stop() {
       await notices.stop();
+      await scheduler.stop();
       await purger.stop();
       await engine.stop();
       await sender.stop();

@@ -47,6 +47,9 @@ const schema = z.object({
   /** A platform call with no answer after this long is given up; the message is tried again (its delivery unknown). */
   SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Quiet hours for reminders and broadcasts, in each KPM's local time (HH:MM); equal means none. */
+  QUIET_HOURS_START: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('21:00')),
+  QUIET_HOURS_END: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('07:00')),
 });
 
 export type AppConfig = z.infer<typeof schema>;

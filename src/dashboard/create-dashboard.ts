@@ -8,11 +8,14 @@ import { authenticate, requirePasswordChanged, verifyCsrf } from './access/middl
 import { homePath } from './access/roles.js';
 import { assetsRoute } from './assets/assets-route.js';
 import { BASE, type DashboardDeps, type DashboardEnv } from './dashboard-env.js';
-import { dashboardTranslator, isLanguage } from './i18n/dashboard-translator.js';
+import { appTranslator, dashboardTranslator, isLanguage } from './i18n/dashboard-translator.js';
 import { renderError } from './layout/error-page.js';
 import { auditRoute } from './pages/audit/audit-route.js';
 import { exportRoute } from './pages/export/export-route.js';
 import { groupsRoute } from './pages/groups/groups-route.js';
+import { broadcastsRoute } from './pages/broadcasts/broadcasts-route.js';
+import { createProactive, type Proactive } from '../proactive/index.js';
+import { abortableDelay } from '../outbox/clock.js';
 import { importRoute } from './pages/import/import-route.js';
 import { overviewRoute } from './pages/overview/overview-route.js';
 import { loginRoute } from './pages/login/login-route.js';
@@ -37,6 +40,9 @@ export interface DashboardOptions {
   maxUploadBytes?: number;
   /** When session reminders go out (SESSION_REMINDERS); the default: the day before at 09:00 and 2 hours before. */
   reminderOffsets?: readonly ReminderOffset[];
+  /** The runtime's proactive services; default: made here over `prisma` with default quiet hours. */
+  proactive?: Proactive;
+  wakeOutbox?: () => void;
 }
 
 /**
@@ -57,6 +63,8 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     logger,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
     reminderOffsets: options.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+    proactive: options.proactive ?? createProactive({ db: { prisma: options.prisma }, translate: appTranslator(), clock: { now: () => now().getTime(), sleep: abortableDelay } }),
+    ...(options.wakeOutbox ? { wakeOutbox: options.wakeOutbox } : {}),
   };
 
   const app = new Hono<DashboardEnv>();
@@ -110,6 +118,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', usersRoute());
   app.route('/', groupsRoute());
   app.route('/', sessionsRoute());
+  app.route('/', broadcastsRoute());
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());

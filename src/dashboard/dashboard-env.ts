@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
+import type { Proactive } from '../proactive/index.js';
 import type { PrismaClient } from '../storage/generated/client.js';
 import type { DashboardT } from './i18n/dashboard-translator.js';
 import type { LoginThrottle } from './security/login-throttle.js';
@@ -19,6 +20,10 @@ export interface DashboardDeps {
   maxUploadBytes: number;
   /** When mentoring-session reminders go out. */
   reminderOffsets: readonly ReminderOffset[];
+  /** Broadcasts (Pengumuman) and opt-out (src/proactive). */
+  proactive: Proactive;
+  /** Tells the outbox sender that a broadcast was queued (set when the dashboard runs beside it). */
+  wakeOutbox?: () => void;
 }
 
 export interface DashboardEnv {

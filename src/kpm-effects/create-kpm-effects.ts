@@ -7,6 +7,8 @@ import type {
   LoadEligibilityOutput,
   LoadStatusInput,
   LoadStatusOutput,
+  SetRemindersInput,
+  SetRemindersOutput,
   UnlinkInput,
   VerificationGateInput,
   VerificationGateOutput,
@@ -22,6 +24,7 @@ import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from 
 import { contactFor } from './contact-for.js';
 import { timeZoneOfNik, toLocalTime } from './local-time.js';
 import { eraseChatData } from './erase-chat-data.js';
+import { applyOptOut } from '../proactive/opt-out.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';
 import { samePhone } from './same-phone.js';
 
@@ -116,5 +119,7 @@ export function createKpmEffects(config: KpmEffectsConfig, scope: TurnScope) {
 
     loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input }) => contactFor(tx, input.recipientId)),
     eraseChatData: fromPromise<void, EraseChatDataInput>(({ input }) => eraseChatData(scope, input)),
+    setReminders: fromPromise<SetRemindersOutput, SetRemindersInput>(({ input }) =>
+      applyOptOut(tx, { channel: input.channel, chatId: input.chatId, optedOut: input.optedOut, now: now() })),
   };
 }

@@ -108,12 +108,16 @@ export class OutboxSender {
     this.wake();
     this.slots.stop();
     await this.loopDone;
+    await Promise.all(this.bulkClaims.values());
     await this.slots.drain();
     await this.sending.drain();
     await this.sent.drain();
     for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
     this.leading = new Set();
   }
+
+  /** Bulk claims under way, per channel (at most one each). */
+  private readonly bulkClaims = new Map<string, Promise<void>>();
 
   /** True while this process holds the sender lease. */
   get isLeader(): boolean {
@@ -193,22 +197,51 @@ export class OutboxSender {
       }
       const now = new Date(this.clock.now());
       const replies = await this.store.claim(channel, limit, now, CLAIM_LEASE_MS, LANE_CONVERSATION);
-      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0) - replies.length);
-      const bulk = bulkRoom > 0 ? await this.sendable(await this.store.claim(channel, bulkRoom, now, CLAIM_LEASE_MS, LANE_BULK), now) : [];
+      total += replies.length;
+      this.dispatch(channel, replies);
+      // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
+      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0));
       if (bulkRoom <= 0) this.rateBound = true;
-      const rows = [...replies, ...bulk];
-      if (rows.length === 0) continue;
-      total += rows.length;
-      this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
-      const byChat = new Map<string, ClaimedMessage[]>();
-      for (const row of rows) {
-        const list = byChat.get(row.chatId);
-        if (list) list.push(row);
-        else byChat.set(row.chatId, [row]);
+      else if (!this.bulkClaims.has(channel)) {
+        const claiming = this.claimBulk(channel, bulkRoom, now)
+          .then((claimed) => {
+            this.bulkClaims.delete(channel);
+            // More may be waiting: look again now rather than at the next poll.
+            if (claimed > 0) this.wake();
+          })
+          .catch((error: unknown) => {
+            this.bulkClaims.delete(channel);
+            this.options.logger.error({ channel, err: errorSummary(error) }, 'outbox bulk claim failed');
+          });
+        this.bulkClaims.set(channel, claiming);
       }
-      for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
+      // Bulk waits to go: look again soon (as when the rate is used up), not at the next poll.
+      if (this.bulkClaims.has(channel)) this.rateBound = true;
     }
     return total;
+  }
+
+  private async claimBulk(channel: string, room: number, now: Date): Promise<number> {
+    const rows = await this.sendable(await this.store.claim(channel, room, now, CLAIM_LEASE_MS, LANE_BULK), now);
+    if (!this.running) {
+      await this.store.release(rows.map((row) => row.id));
+      return 0;
+    }
+    this.dispatch(channel, rows);
+    return rows.length;
+  }
+
+  /** Hands claimed messages to the send slots, one task per chat, in order. */
+  private dispatch(channel: string, rows: ClaimedMessage[]): void {
+    if (rows.length === 0) return;
+    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
+    const byChat = new Map<string, ClaimedMessage[]>();
+    for (const row of rows) {
+      const list = byChat.get(row.chatId);
+      if (list) list.push(row);
+      else byChat.set(row.chatId, [row]);
+    }
+    for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
   }
 
   /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */
@@ -252,12 +285,29 @@ export class OutboxSender {
 
   /** Returns true when the chat's next message may follow right away. */
   private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
+    const bulk = message.lane !== LANE_CONVERSATION;
+    // A bulk message counts against the claim's room until it holds its rate slot, so the
+    // claims never take more bulk than the rate has free right now.
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      this.settle(message.channel, 1);
+    };
+    if (!bulk) settle();
+    try {
+      return await this.trySend(message, slot, bulk, settle);
+    } finally {
+      settle();
+    }
+  }
+
+  private async trySend(message: ClaimedMessage, slot: SendSlot, bulk: boolean, settle: () => void): Promise<boolean> {
     const channel = this.channels.get(message.channel)!;
     const limits = this.limitsFor(message.channel);
-    this.settle(message.channel, 1);
     const waitMs = limits.waitMs(message.chatId);
     // A bulk message never reserves a future slot (a reply would queue behind it): it goes back untried.
-    if (message.lane !== LANE_CONVERSATION && waitMs > 0) {
+    if (bulk && waitMs > 0) {
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
       return false;
     }
@@ -269,11 +319,17 @@ export class OutboxSender {
     // In flight from here: after a crash only these few are uncertain.
     if (!(await this.sending.add(message.id))) {
       // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
-      if (message.lane === LANE_CONVERSATION) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      if (!bulk) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
+      return false;
+    }
+    // A reply took the free slot during the round trip: the bulk message goes back, untried.
+    if (bulk && limits.waitMs(message.chatId) > 0) {
+      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
       return false;
     }
     // The rate slot is taken after the database round trip, so the platform sees the paced gaps.
     const wait = limits.take(message.chatId);
+    settle();
     if (wait > 0) await this.clock.sleep(wait);
     if (!this.running) {
       await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);

@@ -5,7 +5,7 @@ import type { QuietHours } from './quiet-hours.js';
 
 /** What the proactive services share: storage, translations, the clock and quiet hours per regency. */
 export interface ProactiveContext {
-  db: Database;
+  db: Pick<Database, 'prisma'>;
   translate: Translate;
   clock: Clock;
   quietHoursFor(): Promise<(regency: string) => QuietHours>;

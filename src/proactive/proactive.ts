@@ -14,7 +14,7 @@ import type { TargetSpec } from './target.js';
 import type { EnqueueInput, EnqueueResult, Preview, Progress, Scope } from './types.js';
 
 export interface ProactiveOptions {
-  db: Database;
+  db: Pick<Database, 'prisma'>;
   translate: Translate;
   clock?: Clock;
   /** Default quiet hours (21:00–07:00 local); operators override per regency. */

@@ -13,14 +13,15 @@ export type Capability =
   | 'audit.read'
   | 'users.manage'
   /** Mentoring sessions (jadwal pendampingan): facilitators within their own groups. */
-  | 'sessions';
+  | 'sessions'
+  | 'broadcasts';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'sessions'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'sessions'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'sessions'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'sessions', 'broadcasts'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'sessions', 'broadcasts'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'sessions', 'broadcasts'],
   auditor: ['overview', 'audit.read'],
 };
 

@@ -8,6 +8,7 @@ const NAV: { path: string; key: string; capability: Capability }[] = [
   { path: 'penerima', key: 'nav.recipients', capability: 'recipients.read' },
   { path: 'kelompok', key: 'nav.groups', capability: 'groups.manage' },
   { path: 'jadwal', key: 'nav.sessions', capability: 'sessions' },
+  { path: 'pengumuman', key: 'nav.broadcasts', capability: 'broadcasts' },
   { path: 'impor', key: 'nav.import', capability: 'imports' },
   { path: 'ekspor', key: 'nav.export', capability: 'exports' },
   { path: 'audit', key: 'nav.audit', capability: 'audit.read' },

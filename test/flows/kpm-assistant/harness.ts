@@ -1,6 +1,8 @@
 import { expect, onTestFinished } from 'vitest';
 import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
 import type {
+  SetRemindersInput,
+  SetRemindersOutput,
   ContactView,
   EligibilitySummary,
   EraseChatDataInput,
@@ -113,6 +115,7 @@ export interface Fakes {
   unlinkChat: Fn<UnlinkInput, void>;
   loadContact: Fn<LoadContactInput, LoadContactOutput>;
   eraseChatData: Fn<EraseChatDataInput, void>;
+  setReminders: Fn<SetRemindersInput, SetRemindersOutput>;
 }
 
 const t = createTranslator();
@@ -135,6 +138,7 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     unlinkChat: [] as UnlinkInput[],
     loadContact: [] as LoadContactInput[],
     eraseChatData: [] as EraseChatDataInput[],
+    setReminders: [] as SetRemindersInput[],
   };
   const fakes: Fakes = {
     verificationGate: () => ({ locked: false }),
@@ -144,6 +148,8 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
     unlinkChat: () => undefined,
     loadContact: () => CONTACT,
     eraseChatData: () => undefined,
+    // Nobody has stopped reminders: MULAI is then just the menu.
+    setReminders: () => ({ changed: false }),
     ...options.fakes,
   };
   const replies: RecordedReply[] = [];
@@ -193,6 +199,10 @@ export function startAssistant(options: { fakes?: Partial<Fakes>; input?: Partia
       eraseChatData: fromPromise(async ({ input }: { input: EraseChatDataInput }) => {
         calls.eraseChatData.push(input);
         return fakes.eraseChatData(input);
+      }),
+      setReminders: fromPromise(async ({ input }: { input: SetRemindersInput }) => {
+        calls.setReminders.push(input);
+        return fakes.setReminders(input);
       }),
     },
   });

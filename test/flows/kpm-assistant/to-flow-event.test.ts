@@ -10,7 +10,7 @@ describe('toFlowEvent', () => {
     ['MENU', { type: 'MENU' }],
     ['Batal', { type: 'MENU', reason: 'cancel' }],
     ['kembali!', { type: 'MENU' }],
-    ['mulai', { type: 'MENU' }],
+    ['mulai', { type: 'REMINDERS', on: true }],
     ['/start', { type: 'MENU' }],
     ['/start@KpmBantuanBot', { type: 'MENU' }],
     ['/start ref-123', { type: 'MENU' }],

@@ -16,6 +16,8 @@ export interface RecipientDetail {
   }[];
   groups: { id: number; name: string; programCode: string }[];
   chats: { channel: string; since: Date }[];
+  /** When the KPM sent BERHENTI (earliest of their chats still stopped); null while reminders are on. */
+  optedOutAt: Date | null;
   audit: { at: Date; action: string; channel: string; actor: string | null }[];
 }
 
@@ -27,7 +29,7 @@ export async function loadRecipientDetail(prisma: PrismaClient, scope: Recipient
     include: {
       events: { select: { programCode: true, stageCode: true, occurredOn: true, amount: true, channel: true, place: true, note: true } },
       groups: { include: { group: { select: { id: true, name: true, programCode: true } } } },
-      conversations: { select: { channel: true, createdAt: true, chatId: true } },
+      conversations: { select: { channel: true, createdAt: true, chatId: true, optedOutAt: true } },
     },
   });
   if (!recipient) return undefined;
@@ -60,6 +62,7 @@ export async function loadRecipientDetail(prisma: PrismaClient, scope: Recipient
     })),
     groups: recipient.groups.map((member) => member.group),
     chats: recipient.conversations.map((chat) => ({ channel: chat.channel, since: linkedAt.get(`${chat.channel}:${chat.chatId}`) ?? chat.createdAt })),
+    optedOutAt: recipient.conversations.reduce<Date | null>((first, chat) => (chat.optedOutAt && (!first || chat.optedOutAt < first) ? chat.optedOutAt : first), null),
     audit: audit.map((entry) => ({ at: entry.at, action: entry.action, channel: entry.channel, actor: entry.staffUser?.username ?? null })),
   };
 }

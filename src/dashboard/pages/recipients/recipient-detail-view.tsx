@@ -94,6 +94,11 @@ export function RecipientDetailView(props: { c: Context<DashboardEnv>; detail: R
         </ul>
       )}
 
+      <h2>{t('recipients.reminders')}</h2>
+      <p data-testid="reminders">
+        {detail.optedOutAt ? t('recipients.optedOutSince', { since: formatMoment(detail.optedOutAt, lang) }) : t('recipients.remindersOn')}
+      </p>
+
       <h2>{t('recipients.audit')}</h2>
       <div class="table-wrap">
         <table>

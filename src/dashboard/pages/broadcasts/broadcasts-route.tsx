@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { BroadcastRow } from '../../../proactive/broadcasts.js';
+import { targetWithinScope } from '../../../proactive/broadcasts.js';
+import { isEveryone } from '../../../proactive/target.js';
+import type { Scope } from '../../../proactive/types.js';
+import { requireCapability } from '../../access/middleware.js';
+import { BASE, type DashboardEnv } from '../../dashboard-env.js';
+import { renderError } from '../../layout/error-page.js';
+import { formatMoment } from '../../layout/format.js';
+import { CsrfField, Layout } from '../../layout/layout.js';
+import { broadcastFormSchema, targetOfForm } from './broadcast-form.js';
+import { broadcastScope } from './broadcast-scope.js';
+import { LeftOutList, ProgressTable, TargetSummary } from './broadcast-views.js';
+
+type C = Context<DashboardEnv>;
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+// Access: 'broadcasts' (admin, operator: any target; facilitator: their own groups only).
+export function broadcastsRoute() {
+  const app = new Hono<DashboardEnv>();
+  app.use('/pengumuman', requireCapability('broadcasts'));
+  app.use('/pengumuman/*', requireCapability('broadcasts'));
+
+  app.get('/pengumuman', (c) => listPage(c));
+
+  // Creates a draft (idempotent on the form's request key) and shows its preview.
+  app.post('/pengumuman', async (c) => {
+    const { prisma, proactive } = c.get('deps');
+    const user = c.get('session').user;
+    const parsed = broadcastFormSchema.safeParse(await c.req.parseBody({ all: true }));
+    if (!parsed.success) return listPage(c, 'broadcasts.invalid', 400);
+    const scope = await broadcastScope(prisma, user);
+    const target = targetOfForm(parsed.data, scope === 'all');
+    if (isEveryone(target)) return listPage(c, 'broadcasts.noTarget', 400);
+    if (!targetWithinScope(target, scope)) return renderError(c, 403, 'errors.forbidden');
+    const broadcast = await proactive.createBroadcast(
+      { requestKey: `dashboard-${user.id}-${parsed.data.requestKey}`, createdById: user.id, target, message: { kind: 'text', text: parsed.data.text } },
+      scope,
+    );
+    return c.redirect(`${BASE}/pengumuman/${broadcast.id}`, 303);
+  });
+
+  app.get('/pengumuman/:id', async (c) => {
+    const found = await ownBroadcast(c);
+    return found ? detailPage(c, found.broadcast, found.scope) : renderError(c, 404, 'errors.notFound');
+  });
+
+  // The progress table alone: the detail page's htmx polls it while the broadcast runs.
+  app.get('/pengumuman/:id/progres', async (c) => {
+    const found = await ownBroadcast(c);
+    if (!found) return renderError(c, 404, 'errors.notFound');
+    const progress = await c.get('deps').proactive.progress(found.broadcast.id);
+    return c.html(<ProgressTable c={c} id={found.broadcast.id} progress={progress} live={found.broadcast.status === 'queued' && progress.queued > 0} />);
+  });
+
+  app.post('/pengumuman/:id/kirim', async (c) => {
+    const found = await ownBroadcast(c);
+    if (!found) return renderError(c, 404, 'errors.notFound');
+    const { proactive, wakeOutbox } = c.get('deps');
+    const result = await proactive.confirmBroadcast(found.broadcast.id, found.scope, c.get('session').user.id);
+    if (result.enqueued && result.enqueued.queued > 0) wakeOutbox?.();
+    return c.redirect(`${BASE}/pengumuman/${found.broadcast.id}`, 303);
+  });
+
+  app.post('/pengumuman/:id/batal', async (c) => {
+    const found = await ownBroadcast(c);
+    if (!found) return renderError(c, 404, 'errors.notFound');
+    await c.get('deps').proactive.cancelBroadcast(found.broadcast.id, c.get('session').user.id);
+    return c.redirect(`${BASE}/pengumuman/${found.broadcast.id}`, 303);
+  });
+
+  return app;
+}
+
+/** The broadcast named in the path, when this user may see it (a facilitator: their own, within their groups). */
+async function ownBroadcast(c: C): Promise<{ broadcast: BroadcastRow; scope: Scope } | null> {
+  const { prisma, proactive } = c.get('deps');
+  const user = c.get('session').user;
+  const id = idParam.safeParse(c.req.param('id'));
+  if (!id.success) return null;
+  const broadcast = await proactive.findBroadcast(id.data);
+  if (!broadcast) return null;
+  const scope = await broadcastScope(prisma, user);
+  if (scope !== 'all' && (broadcast.createdById !== user.id || !targetWithinScope(broadcast.target, scope))) return null;
+  return { broadcast, scope };
+}
+
+async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
+  const { prisma } = c.get('deps');
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const session = c.get('session');
+  const scope = await broadcastScope(prisma, session.user);
+  const operator = scope === 'all';
+  const [groups, programs, broadcasts] = await Promise.all([
+    prisma.kpmGroup.findMany({ where: operator ? {} : { id: { in: scope.groupIds } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    operator ? prisma.program.findMany({ orderBy: { code: 'asc' }, select: { code: true, nameId: true, nameEn: true } }) : Promise.resolve([]),
+    prisma.broadcast.findMany({ where: operator ? {} : { createdById: session.user.id }, orderBy: { id: 'desc' }, take: 50 }),
+  ]);
+  return c.html(
+    <Layout c={c} title={t('broadcasts.title')}>
+      {errorKey ? <p class="error" role="alert">{t(errorKey)}</p> : null}
+      <h2>{t('broadcasts.new')}</h2>
+      <form method="post" action={`${BASE}/pengumuman`} class="stacked">
+        <CsrfField token={session.csrfToken} />
+        <input type="hidden" name="requestKey" value={randomBytes(12).toString('base64url')} />
+        <label>
+          {t('broadcasts.text')}
+          <textarea name="text" required maxlength={2000} rows={4}></textarea>
+        </label>
+        <fieldset>
+          <legend>{t('broadcasts.groups')}</legend>
+          {groups.length === 0 ? <p>{t('broadcasts.noGroups')}</p> : null}
+          {groups.map((group) => (
+            <label class="check">
+              <input type="checkbox" name="groupIds" value={String(group.id)} /> {group.name}
+            </label>
+          ))}
+        </fieldset>
+        {operator ? (
+          <fieldset>
+            <legend>{t('broadcasts.filters')}</legend>
+            <label>
+              {t('groups.program')}
+              <select name="programCode">
+                <option value="">{t('broadcasts.any')}</option>
+                {programs.map((p) => (
+                  <option value={p.code}>{lang === 'en' ? p.nameEn : p.nameId}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('broadcasts.stage')}
+              <input name="stageCode" maxlength={50} />
+            </label>
+            <label>
+              {t('recipients.regency')}
+              <input name="regencies" maxlength={500} placeholder={t('broadcasts.commaHint')} />
+            </label>
+            <label>
+              {t('recipients.district')}
+              <input name="districts" maxlength={500} />
+            </label>
+            <label>
+              {t('recipients.village')}
+              <input name="villages" maxlength={500} />
+            </label>
+            <label>
+              {t('groups.model')}
+              <select name="prokusModel">
+                <option value="">{t('broadcasts.any')}</option>
+                {(['pembibitan', 'mentoring', 'inkubasi'] as const).map((model) => (
+                  <option value={model}>{t(`groups.models.${model}`)}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('broadcasts.channel')}
+              <select name="channel">
+                <option value="">{t('broadcasts.any')}</option>
+                <option value="telegram">Telegram</option>
+                <option value="whatsapp">WhatsApp</option>
+                <option value="whatsapp-cloud">WhatsApp Cloud API</option>
+              </select>
+            </label>
+          </fieldset>
+        ) : null}
+        <button type="submit">{t('broadcasts.preview')}</button>
+      </form>
+      <h2>{t('broadcasts.recent')}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('broadcasts.created')}</th>
+              <th>{t('broadcasts.text')}</th>
+              <th>{t('broadcasts.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {broadcasts.map((b) => (
+              <tr>
+                <td><a href={`${BASE}/pengumuman/${b.id}`}>{formatMoment(b.createdAt, lang)}</a></td>
+                <td>{excerpt((b.message as { text?: string }).text ?? '')}</td>
+                <td>{t(`broadcasts.statuses.${b.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+    status,
+  );
+}
+
+async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
+  const { proactive } = c.get('deps');
+  const t = c.get('t');
+  const session = c.get('session');
+  const text = broadcast.message.kind === 'text' ? broadcast.message.text : '';
+  const base = `${BASE}/pengumuman/${broadcast.id}`;
+  const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
+  const progress = broadcast.status === 'draft' ? null : await proactive.progress(broadcast.id);
+  return c.html(
+    <Layout c={c} title={t('broadcasts.detailTitle', { id: broadcast.id })}>
+      <p><a href={`${BASE}/pengumuman`}>{t('broadcasts.back')}</a></p>
+      <blockquote class="message">{text}</blockquote>
+      <TargetSummary c={c} target={broadcast.target} />
+      <p>
+        {t('broadcasts.status')}: <strong data-testid="broadcast-status">{t(`broadcasts.statuses.${broadcast.status}`)}</strong>
+      </p>
+      {preview ? (
+        <section>
+          <p class="reach">
+            {t('broadcasts.reach', { count: preview.reach })} <strong data-testid="reach">{preview.reach}</strong>
+          </p>
+          <LeftOutList c={c} leftOut={preview.leftOut} />
+          <form method="post" action={`${base}/kirim`} class="inline">
+            <CsrfField token={session.csrfToken} />
+            <button type="submit" disabled={preview.reach === 0}>{t('broadcasts.confirm', { count: preview.reach })}</button>
+          </form>
+        </section>
+      ) : null}
+      {progress ? <ProgressTable c={c} id={broadcast.id} progress={progress} live={broadcast.status === 'queued' && progress.queued > 0} /> : null}
+      {broadcast.status !== 'cancelled' && (progress === null || progress.queued > 0) ? (
+        <form method="post" action={`${base}/batal`} class="inline">
+          <CsrfField token={session.csrfToken} />
+          <button type="submit" class="danger">{t('broadcasts.cancel')}</button>
+        </form>
+      ) : null}
+    </Layout>,
+  );
+}
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
