@@ -108,12 +108,16 @@ export class OutboxSender {
     this.wake();
     this.slots.stop();
     await this.loopDone;
+    await Promise.all(this.bulkClaims.values());
     await this.slots.drain();
     await this.sending.drain();
     await this.sent.drain();
     for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
     this.leading = new Set();
   }
+
+  /** Bulk claims under way, per channel (at most one each). */
+  private readonly bulkClaims = new Map<string, Promise<void>>();
 
   /** True while this process holds the sender lease. */
   get isLeader(): boolean {
@@ -193,22 +197,51 @@ export class OutboxSender {
       }
       const now = new Date(this.clock.now());
       const replies = await this.store.claim(channel, limit, now, CLAIM_LEASE_MS, LANE_CONVERSATION);
-      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0) - replies.length);
-      const bulk = bulkRoom > 0 ? await this.sendable(await this.store.claim(channel, bulkRoom, now, CLAIM_LEASE_MS, LANE_BULK), now) : [];
+      total += replies.length;
+      this.dispatch(channel, replies);
+      // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
+      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0));
       if (bulkRoom <= 0) this.rateBound = true;
-      const rows = [...replies, ...bulk];
-      if (rows.length === 0) continue;
-      total += rows.length;
-      this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
-      const byChat = new Map<string, ClaimedMessage[]>();
-      for (const row of rows) {
-        const list = byChat.get(row.chatId);
-        if (list) list.push(row);
-        else byChat.set(row.chatId, [row]);
+      else if (!this.bulkClaims.has(channel)) {
+        const claiming = this.claimBulk(channel, bulkRoom, now)
+          .then((claimed) => {
+            this.bulkClaims.delete(channel);
+            // More may be waiting: look again now rather than at the next poll.
+            if (claimed > 0) this.wake();
+          })
+          .catch((error: unknown) => {
+            this.bulkClaims.delete(channel);
+            this.options.logger.error({ channel, err: errorSummary(error) }, 'outbox bulk claim failed');
+          });
+        this.bulkClaims.set(channel, claiming);
       }
-      for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
+      // Bulk waits to go: look again soon (as when the rate is used up), not at the next poll.
+      if (this.bulkClaims.has(channel)) this.rateBound = true;
     }
     return total;
+  }
+
+  private async claimBulk(channel: string, room: number, now: Date): Promise<number> {
+    const rows = await this.sendable(await this.store.claim(channel, room, now, CLAIM_LEASE_MS, LANE_BULK), now);
+    if (!this.running) {
+      await this.store.release(rows.map((row) => row.id));
+      return 0;
+    }
+    this.dispatch(channel, rows);
+    return rows.length;
+  }
+
+  /** Hands claimed messages to the send slots, one task per chat, in order. */
+  private dispatch(channel: string, rows: ClaimedMessage[]): void {
+    if (rows.length === 0) return;
+    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
+    const byChat = new Map<string, ClaimedMessage[]>();
+    for (const row of rows) {
+      const list = byChat.get(row.chatId);
+      if (list) list.push(row);
+      else byChat.set(row.chatId, [row]);
+    }
+    for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
   }
 
   /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */

@@ -1,3 +1,4 @@
+import { SlidingWindow } from './sliding-window.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface RateLimitSettings {
@@ -16,6 +17,8 @@ export interface RateLimitSettings {
  */
 export class ChannelRateLimits {
   private readonly global: TokenBucket;
+  /** The channel's strict per-second cap: no calendar second over the limit, even after a quiet spell. */
+  private readonly window: SlidingWindow;
   private readonly chats = new Map<string, TokenBucket>();
 
   constructor(
@@ -23,21 +26,22 @@ export class ChannelRateLimits {
     private readonly now: () => number = Date.now,
   ) {
     this.global = new TokenBucket(settings.globalPerSecond, Math.max(1, Math.ceil(settings.globalPerSecond)), now);
+    this.window = SlidingWindow.forRate(settings.globalPerSecond, now);
   }
 
   /** Milliseconds before the next message to `chatId` could go out; reserves nothing. */
   waitMs(chatId: string): number {
-    return Math.max(this.chats.get(chatId)?.waitMs() ?? 0, this.global.waitMs());
+    return Math.max(this.chats.get(chatId)?.waitMs() ?? 0, this.global.waitMs(), this.window.waitMs());
   }
 
   /** Reserves the slot of a message about to be sent; returns the milliseconds to wait for it. */
   take(chatId: string): number {
-    return Math.max(this.chatBucket(chatId).take(), this.global.take());
+    return this.window.take(Math.max(this.chatBucket(chatId).take(), this.global.take()));
   }
 
   /** How many messages the channel may send within `withinMs` from now: what a claim may take. */
   globalAvailable(withinMs: number): number {
-    return this.global.available(withinMs);
+    return Math.min(this.global.available(withinMs), this.window.available(withinMs));
   }
 
   /** The platform asked to wait: hold this chat back for `ms`. */

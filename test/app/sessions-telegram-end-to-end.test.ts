@@ -5,7 +5,11 @@ import { createTelegramChannel } from '../../src/channels/telegram/create-telegr
 import type { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { issueLinkCode } from '../../src/facilitators/link-codes.js';
+import { Hono } from 'hono';
+import { createDashboard } from '../../src/dashboard/create-dashboard.js';
+import { hashPassword } from '../../src/dashboard/security/password.js';
 import { seedDemoData } from '../../src/seed/seed-demo-data.js';
+import { DashboardClient } from '../dashboard/support/dashboard-client.js';
 import { createApp } from '../../src/server/create-app.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { backends, type TestDatabase } from '../support/backends.js';
@@ -143,7 +147,19 @@ describe.each(backends)('mentoring sessions over Telegram on $kind', (backend) =
 
     const invitation = await db.prisma.sessionInvitation.findFirstOrThrow();
     expect(invitation).toMatchObject({ rsvp: 'coming', attended: true });
+
+    // ... and on the dashboard, logged in as the same account.
+    await db.prisma.staffUser.update({ where: { id: staffId }, data: { passwordHash: await hashPassword('correct horse battery') } });
+    const dashboard = new Hono();
+    dashboard.route('/dashboard', createDashboard({ prisma: db.prisma, now: () => new Date(clock.now()) }));
+    const browser = new DashboardClient(dashboard);
+    expect((await browser.login('pendamping1', 'correct horse battery')).status).toBe(303);
+    const list = await (await browser.get('/dashboard/jadwal')).text();
+    expect(list).toContain('Bimtek pembukuan usaha');
+    const page = await (await browser.get(`/dashboard/jadwal/${invitation.sessionId}`)).text();
+    expect(page).toContain('data-counts="1/1/1/1"');
+    expect(page).toContain('Akan hadir');
     const actions = (await db.prisma.auditLog.findMany({ where: { staffUserId: staffId }, orderBy: { id: 'asc' } })).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['facilitator.link-code', 'facilitator.link', 'session.create', 'session.view', 'session.attendance']));
-  });
+  }, 180_000); // a whole conversation of two people on PGlite under a loaded machine
 });

@@ -85,5 +85,5 @@ describe.each(backends)('mentoring sessions over WhatsApp Cloud on $kind', (back
     expect(overview).toContain('akan hadir 1');
     expect(overview).toContain('Siti Contoh Rahayu: akan hadir');
     expect(await db.prisma.sessionInvitation.findFirstOrThrow()).toMatchObject({ rsvp: 'coming', promptChannel: 'whatsapp-cloud' });
-  });
+  }, 180_000); // a whole conversation of two people on PGlite under a loaded machine
 });

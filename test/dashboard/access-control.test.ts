@@ -33,6 +33,7 @@ const ROUTES: RouteCase[] = [
   { name: 'group detail', method: 'GET', path: (f) => `/dashboard/kelompok/${f.groupA}`, allowed: ['admin', 'operator'] },
   { name: 'add group member', method: 'POST', path: (f) => `/dashboard/kelompok/${f.groupA}/anggota`, form: () => ({ nik: IN_GROUP_NIK }), allowed: ['admin', 'operator'] },
   { name: 'assign facilitator', method: 'POST', path: (f) => `/dashboard/kelompok/${f.groupA}/pendamping`, form: (f) => ({ staffUserId: String(f.otherFacilitatorId) }), allowed: ['admin', 'operator'] },
+  { name: 'announcements', method: 'GET', path: () => '/dashboard/pengumuman', allowed: ['admin', 'operator', 'facilitator'] },
   { name: 'overview', method: 'GET', path: () => '/dashboard/ringkasan', allowed: ['admin', 'operator', 'auditor'] },
   { name: 'import page', method: 'GET', path: () => '/dashboard/impor', allowed: ['admin', 'operator'] },
   { name: 'import upload', method: 'POST', path: () => '/dashboard/impor', form: () => ({ kind: 'recipients' }), allowed: ['admin', 'operator'] },

@@ -34,7 +34,7 @@ describe('kpm-assistant: BERHENTI / MULAI for reminders and announcements', () =
   });
 
   it('MULAI after BERHENTI confirms and shows the menu; from someone who never stopped it is just the menu', async () => {
-    const bot = startAssistant({ input: { recipientId: 42 } });
+    const bot = startAssistant({ input: { recipientId: 42 }, fakes: { setReminders: () => ({ changed: true }) } });
     const resumed = only(await bot.say('MULAI'));
     expect(bot.calls.setReminders).toEqual([{ channel: 'whatsapp', chatId: '628123456789', optedOut: false }]);
     expect(resumed.keys[0]).toBe('reminders.resumed');
