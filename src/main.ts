@@ -124,7 +124,8 @@ async function main(): Promise<void> {
     store: mediaStore,
     telegram: config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : undefined,
     cloud: cloudConfig ? { token: cloudConfig.token, apiBase: cloudConfig.apiBase } : undefined,
-    timeoutMs: config.SEND_TIMEOUT_MS,
+    // Two calls per photo (look-up, download) must fit in the engine's 15 s limit for one effect.
+    timeoutMs: Math.min(config.SEND_TIMEOUT_MS, 6_000),
   });
   const runtime = await createRuntime({ config, db, channels, logger, reportPhotos, rateLimits: (channel) => channelLimits.get(channel) });
   const dashboard = await prepareDashboard({ db, config, logger });

@@ -1,6 +1,8 @@
 import type { AnyActorRef } from 'xstate';
 
 interface TaggedSnapshot {
+  status?: string;
+  error?: unknown;
   hasTag?: (tag: string) => boolean;
   children?: Record<string, AnyActorRef | undefined>;
 }
@@ -26,7 +28,11 @@ export function isTreeBusy(actor: AnyActorRef): boolean {
  */
 export async function settleActorTree(actor: AnyActorRef, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (isTreeBusy(actor)) {
+  for (;;) {
+    // A flow that failed (an effect threw with no onError) will never settle: fail at once.
+    const root = actor.getSnapshot() as TaggedSnapshot;
+    if (root.status === 'error') throw root.error instanceof Error ? root.error : new Error(String(root.error));
+    if (!isTreeBusy(actor)) return;
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new Error(`flow still busy after ${timeoutMs} ms`);
     await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import type { MediaStore } from './media-store.js';
 
@@ -44,6 +44,14 @@ export function createLocalDiskMediaStore(dir: string): MediaStore {
       await writeFile(pathOf(id, '.json'), JSON.stringify(stored), { flag: 'wx', mode: 0o600 });
       await rename(partial, pathOf(id));
       return `${REF_PREFIX}${id}`;
+    },
+
+    async delete(ref) {
+      if (!ref.startsWith(REF_PREFIX)) return;
+      const id = ref.slice(REF_PREFIX.length);
+      if (!ID_PATTERN.test(id)) throw new Error('invalid media reference');
+      await rm(pathOf(id), { force: true });
+      await rm(pathOf(id, '.json'), { force: true });
     },
 
     async get(ref) {

@@ -12,4 +12,6 @@ export interface MediaStore {
   put(bytes: Buffer, meta: { mimeType?: string; channel: string }): Promise<string>;
   /** The bytes of a reference this store issued; null when it is unknown here (another store's, or gone). */
   get(ref: string): Promise<{ bytes: Buffer; mimeType?: string } | null>;
+  /** Forgets a reference this store issued (a raw photo once its cleaned copy is kept); unknown ones are ignored. */
+  delete?(ref: string): Promise<void>;
 }

@@ -16,20 +16,21 @@ export async function fetchLimited(
     if (!response.ok) throw new Error(`download failed with HTTP ${response.status}`);
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > options.maxBytes) {
-      controller.abort();
+      await response.body?.cancel().catch(() => undefined);
       return TOO_LARGE;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    if (response.body) {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > options.maxBytes) {
-          controller.abort();
-          return TOO_LARGE;
-        }
-        chunks.push(Buffer.from(chunk));
+    const reader = response.body?.getReader();
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > options.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return TOO_LARGE;
       }
+      chunks.push(Buffer.from(value));
     }
     return { bytes: Buffer.concat(chunks), contentType: response.headers.get('content-type') };
   } finally {

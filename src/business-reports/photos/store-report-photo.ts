@@ -32,6 +32,8 @@ export async function storeReportPhoto(storage: PhotoStorage, input: { mediaRef:
   }
   const mediaKey = await storage.store.put(cleaned.full, { mimeType: 'image/jpeg', channel: input.channel });
   const thumbnailKey = await storage.store.put(cleaned.thumbnail, { mimeType: 'image/jpeg', channel: input.channel });
+  // A photo the channel had already kept as it came (Baileys, with its EXIF): only the clean copy stays.
+  if (input.mediaRef.startsWith('local:')) await storage.store.delete?.(input.mediaRef);
   return {
     ok: true,
     photo: {
