@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { ChannelAdapter } from '../channels/channel-port.js';
@@ -62,6 +63,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
     sendTimeoutMs: config.SEND_TIMEOUT_MS,
+    journalDir: join(config.DATA_DIR, 'outbox-journal'),
   });
   const engine = new ConversationEngine({
     db,
