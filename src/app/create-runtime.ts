@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { ChannelAdapter } from '../channels/channel-port.js';
@@ -96,6 +97,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger: logger.child({ component: 'outbox' }),
     sendTimeoutMs: config.SEND_TIMEOUT_MS,
     ...(options.clock ? { clock: options.clock } : {}),
+    journalDir: join(config.DATA_DIR, 'outbox-journal'),
   });
   const engine = new ConversationEngine({
     db,

@@ -10,6 +10,7 @@ import { quietUntil } from '../proactive/quiet-hours.js';
 import { LANE_BULK, LANE_CONVERSATION, leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
 import { ChannelRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { SendSlots, type SendSlot } from './send-slots.js';
+import { SentJournal } from './sent-journal.js';
 import { TickBatcher } from './tick-batcher.js';
 
 export interface OutboxSenderOptions {
@@ -37,6 +38,12 @@ export interface OutboxSenderOptions {
   sendTimeoutMs?: number;
   /** A send slower than this stops counting against `concurrency`, so hung chats cannot starve the others. */
   slowSendMs?: number;
+  /**
+   * Where this process journals the ids it sent before the database records them (see
+   * SentJournal), so a successor after a kill -9 on this machine does not send them again.
+   * Default: none (a killed process's in-flight messages are sent again).
+   */
+  journalDir?: string;
 }
 
 /** How long a claimed (not yet tried) message stays this process's before anyone may take it back. */
@@ -61,6 +68,7 @@ export class OutboxSender {
   private readonly slots: SendSlots;
   private readonly sending: TickBatcher<bigint, boolean>;
   private readonly sent: TickBatcher<{ id: bigint; externalId: string | null }, undefined>;
+  private readonly journal: SentJournal | undefined;
   private running = false;
   /** The channels this process currently sends for. */
   private leading = new Set<string>();
@@ -76,6 +84,7 @@ export class OutboxSender {
     this.channels = new Map(options.channels.map((channel) => [channel.name, channel]));
     this.holder = options.holder ?? createHolderId();
     this.clock = options.clock ?? systemClock;
+    this.journal = options.journalDir ? new SentJournal(options.journalDir, this.holder.value) : undefined;
     this.slots = new SendSlots(this.clock, options.concurrency ?? 64, options.slowSendMs ?? 1_000);
     this.sending = new TickBatcher(async (ids) => {
       const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
@@ -114,6 +123,7 @@ export class OutboxSender {
     await this.sent.drain();
     for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
     this.leading = new Set();
+    this.journal?.close();
   }
 
   /** Bulk claims under way, per channel (at most one each). */
@@ -161,6 +171,12 @@ export class OutboxSender {
       if (!lease.held) continue;
       leading.add(channel);
       if (lease.takenFrom) {
+        // What the former holder sent but had not yet recorded: recorded now, never sent again.
+        if (this.options.journalDir && lease.takenFrom.holder) {
+          const journaled = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
+          if (journaled.length > 0) await this.store.markSent(journaled);
+          SentJournal.remove(this.options.journalDir, lease.takenFrom.holder);
+        }
         // A new lease: what the former holder left claimed goes back now, its in-flight sends too when it is known dead.
         const recovered = await this.store.recoverAbandoned(channel, now, lease.takenFrom.dead);
         if (recovered.claimed + recovered.inFlight > 0 || lease.takenFrom.holder !== null) {
@@ -343,6 +359,7 @@ export class OutboxSender {
     const now = this.clock.now();
     switch (result.status) {
       case 'sent':
+        this.journal?.record(message.id, result.externalId ?? null);
         // Recorded within a tick, without holding up the chat's next message.
         void this.sent.add({ id: message.id, externalId: result.externalId ?? null }).catch((error: unknown) => {
           // Left 'sending', they are sent again once their send lease runs out: at-least-once, never lost.

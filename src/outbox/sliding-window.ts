@@ -30,16 +30,19 @@ export class SlidingWindow {
     const now = this.now();
     let at = now + atLeastMs;
     if (this.times.length >= this.count) at = Math.max(at, this.times[0]! + this.windowMs);
-    this.times.push(at);
-    this.times.sort((a, b) => a - b);
-    while (this.times.length > this.count) this.times.shift();
+    // Kept in order; a new time almost always belongs at the end.
+    let index = this.times.length;
+    while (index > 0 && this.times[index - 1]! > at) index -= 1;
+    this.times.splice(index, 0, at);
+    if (this.times.length > this.count) this.times.shift();
     return at - now;
   }
 
   /** Sends that could start within `withinMs` from now. */
   available(withinMs: number): number {
     const horizon = this.now() + withinMs;
-    const free = this.count - this.times.length;
-    return free + this.times.filter((time) => time + this.windowMs <= horizon).length;
+    let due = 0;
+    while (due < this.times.length && this.times[due]! + this.windowMs <= horizon) due += 1;
+    return this.count - this.times.length + due;
   }
 }
