@@ -96,10 +96,16 @@ export interface SendAnnouncementOutput {
   queued: number;
 }
 
+/**
+ * *Rekap laporan*: this month's business-report recap of the facilitator's own groups, already
+ * shaped as a reply (the implementation audits the disclosure); the flow shows it as is.
+ */
+export type ReportRecapOutput = ReplySpec;
+
 export const facilitatorEffectNames = {
   actions: ['reply'] as const,
   actors: [
     'listGroups', 'createSession', 'listSessions', 'cancelSession', 'rescheduleSession',
-    'sessionOverview', 'markAttendance', 'previewAnnouncement', 'sendAnnouncement', 'unlinkChat',
+    'sessionOverview', 'markAttendance', 'previewAnnouncement', 'sendAnnouncement', 'reportRecap', 'unlinkChat',
   ] as const,
 };

@@ -13,6 +13,7 @@ import type {
   MarkAttendanceInput,
   OverviewOutput,
   ReplySpec,
+  ReportRecapOutput,
   RescheduleInput,
   SendAnnouncementInput,
   SendAnnouncementOutput,
@@ -71,6 +72,7 @@ const facilitatorSetup = setup({
     markAttendance: placeholder<{ marked: number }, MarkAttendanceInput>('markAttendance'),
     previewAnnouncement: placeholder<AnnouncementPreview, AnnouncementTarget>('previewAnnouncement'),
     sendAnnouncement: placeholder<SendAnnouncementOutput, SendAnnouncementInput>('sendAnnouncement'),
+    reportRecap: placeholder<ReportRecapOutput, ChatRef>('reportRecap'),
     unlinkChat: placeholder<void, ChatRef>('unlinkChat'),
   },
   guards: {
@@ -91,8 +93,8 @@ const selected = (context: FacilitatorContext): SessionOption | undefined => con
  * The facilitator's root flow: a chat linked to a facilitator account gets it instead of the KPM
  * assistant (the engine's router decides from data). Menu: *Jadwal pendampingan* (create, list,
  * reschedule, cancel), *Kirim pengumuman* (to one of their groups, with a count preview and a
- * confirmation), *Kehadiran* (answers and attendance of a session, marked by numbers) and
- * *Keluar* (unlinks the chat). "menu" or "batal" returns to the menu from any step. Effects are
+ * confirmation), *Kehadiran* (answers and attendance of a session, marked by numbers),
+ * *Rekap laporan* (this month's business reports of their groups) and *Keluar* (unlinks the chat). "menu" or "batal" returns to the menu from any step. Effects are
  * named placeholders; states running one carry the tag 'busy'.
  */
 export const facilitatorMachine = facilitatorSetup.createMachine({
@@ -114,7 +116,8 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
           { guard: { type: 'picked', params: { n: 1 } }, target: 'schedule', actions: reply(() => scheduleMenuReply()) },
           { guard: { type: 'picked', params: { n: 2 } }, target: 'loadingGroups', actions: assign({ groupPurpose: 'announcement' }) },
           { guard: { type: 'picked', params: { n: 3 } }, target: 'loadingSessions', actions: assign({ purpose: 'attendance' }) },
-          { guard: { type: 'picked', params: { n: 4 } }, target: 'leaving' },
+          { guard: { type: 'picked', params: { n: 4 } }, target: 'loadingRecap' },
+          { guard: { type: 'picked', params: { n: 5 } }, target: 'leaving' },
           { actions: reply(() => menuReply()) },
         ],
       },
@@ -460,6 +463,17 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
           requestKey: `${context.channel}:${context.chatId}:${context.confirmations}`,
         }),
         onDone: { target: 'menu', actions: [assign({ announcement: '', preview: null }), reply((_, event) => menuReply({ key: 'facilitator.announce.done', params: { count: (event as unknown as { output: SendAnnouncementOutput }).output.queued } }))] },
+        onError: { target: 'menu', actions: errorReply },
+      },
+    },
+
+    loadingRecap: {
+      tags: ['busy'],
+      invoke: {
+        src: 'reportRecap',
+        input: ({ context }) => chat(context),
+        // Names shown in the recap live only in the reply, never in the stored conversation.
+        onDone: { target: 'menu', actions: [reply((_, event) => (event as unknown as { output: ReportRecapOutput }).output), reply(() => menuReply())] },
         onError: { target: 'menu', actions: errorReply },
       },
     },

@@ -9,7 +9,7 @@ function numbered(keys: string[]): ReplySpec['choices'] {
 
 export const menuReply = (lead?: LineSpec): ReplySpec => ({
   lines: [...(lead ? [lead] : []), { key: 'facilitator.menu.prompt' }],
-  choices: numbered(['facilitator.menu.schedule', 'facilitator.menu.announce', 'facilitator.menu.attendance', 'facilitator.menu.leave']),
+  choices: numbered(['facilitator.menu.schedule', 'facilitator.menu.announce', 'facilitator.menu.attendance', 'facilitator.menu.recap', 'facilitator.menu.leave']),
 });
 
 export const scheduleMenuReply = (lead?: LineSpec): ReplySpec => ({

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { ChannelAdapter } from '../channels/channel-port.js';
-import type { AppConfig } from '../config/load-config.js';
+import { reportReminderSchedule, type AppConfig } from '../config/load-config.js';
 import { ConversationEngine } from '../engine/conversation-engine.js';
 import { createTranslator } from '../i18n/create-translator.js';
 import { renderReply } from '../i18n/render-reply.js';
@@ -23,6 +23,7 @@ import { createProactive, type Proactive } from '../proactive/index.js';
 import { minutesOf } from '../proactive/quiet-hours.js';
 import { ProactiveScheduler } from '../proactive/scheduler.js';
 import type { PhotoStorage } from '../business-reports/photos/store-report-photo.js';
+import { ReportReminderScheduler } from '../report-reminders/report-reminder-scheduler.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
@@ -48,6 +49,8 @@ export interface Runtime {
   scheduler: ProactiveScheduler;
   /** Sends due session invitations and reminders. */
   notices: NoticeScheduler;
+  /** Sends "saatnya lapor" to KPM without this month's business report (REPORT_REMINDER_*). */
+  reportReminders: ReportReminderScheduler;
   /** Linking codes for facilitator chats (the dashboard issues them with the same settings). */
   linkCodes: LinkCodeSettings;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
@@ -123,8 +126,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     db,
     translate: t,
     quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
-  const scheduler = new ProactiveScheduler({ proactive, logger: logger.child({ component: 'reminders' }), onQueued: () => sender.wake() });
+  const scheduler = new ProactiveScheduler({
+    proactive,
+    logger: logger.child({ component: 'reminders' }),
+    onQueued: () => sender.wake(),
+  });
+  const reportReminders = new ReportReminderScheduler({
+    prisma: db.prisma,
+    proactive,
+    schedule: reportReminderSchedule(config),
+    logger: logger.child({ component: 'report-reminders' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onQueued: () => sender.wake(),
+  });
   const notices = new NoticeScheduler({
     db,
     translate: t,
@@ -139,6 +155,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     proactive,
     scheduler,
     notices,
+    reportReminders,
     linkCodes,
     start() {
       engine.start();
@@ -146,8 +163,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       purger.start();
       scheduler.start();
       notices.start();
+      reportReminders.start();
     },
     async stop() {
+      await reportReminders.stop();
       await notices.stop();
       await scheduler.stop();
       await purger.stop();

@@ -1,4 +1,5 @@
 import { parseReminderOffsets } from '../mentoring/reminder-offsets.js';
+import { DEFAULT_REPORT_REMINDER_SCHEDULE, reportReminderScheduleSchema, type ReportReminderSchedule } from '../report-reminders/reminder-schedule.js';
 import { z } from 'zod';
 
 const flag = z
@@ -54,6 +55,19 @@ const schema = z.object({
   BUSINESS_REPORT_LATE_UNTIL_DAY: z.coerce.number().int().min(0).max(28).default(10),
   /** Largest photo (as the platform sends it) a business report takes, in megabytes. */
   REPORT_PHOTO_MAX_MB: z.coerce.number().positive().max(64).default(10),
+  /** "Saatnya lapor": day of the month (1-28) and hour (0-23, local) of the first reminder. */
+  REPORT_REMINDER_DAY: z.coerce.number().default(DEFAULT_REPORT_REMINDER_SCHEDULE.day),
+  REPORT_REMINDER_HOUR: z.coerce.number().default(DEFAULT_REPORT_REMINDER_SCHEDULE.hour),
+  /** Days after the first when those still missing are reminded again, comma-separated ("3,7"); "none" for no follow-ups. */
+  REPORT_REMINDER_AGAIN_AFTER_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(DEFAULT_REPORT_REMINDER_SCHEDULE.againAfterDays.join(','))
+      .transform((text) => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((part) => Number(part.trim())))),
+  ),
+  /** The zone whose wall clock the day and hour are read in. */
+  REPORT_REMINDER_TIME_ZONE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_REPORT_REMINDER_SCHEDULE.timeZone)),
 });
 
 export type AppConfig = z.infer<typeof schema>;
@@ -65,8 +79,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
+  // The reminder schedule is checked as a whole by its own schema (a round past the 28th, rounds out of order).
+  const reminders = reportReminderScheduleSchema.safeParse(reportReminderSchedule(parsed.data));
+  if (!reminders.success) {
+    const names: Record<string, string> = { day: 'REPORT_REMINDER_DAY', hour: 'REPORT_REMINDER_HOUR', againAfterDays: 'REPORT_REMINDER_AGAIN_AFTER_DAYS', timeZone: 'REPORT_REMINDER_TIME_ZONE' };
+    const problems = reminders.error.issues.map((issue) => `${names[String(issue.path[0])] ?? 'REPORT_REMINDER_*'}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
   if (parsed.data.PUBLIC_URL && parsed.data.TELEGRAM_BOT_TOKEN && !parsed.data.TELEGRAM_WEBHOOK_SECRET) {
     throw new Error('Invalid configuration: TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)');
   }
   return parsed.data;
+}
+
+/** The "saatnya lapor" schedule the REPORT_REMINDER_* variables describe. */
+export function reportReminderSchedule(config: AppConfig): ReportReminderSchedule {
+  return {
+    day: config.REPORT_REMINDER_DAY,
+    hour: config.REPORT_REMINDER_HOUR,
+    againAfterDays: config.REPORT_REMINDER_AGAIN_AFTER_DAYS,
+    timeZone: config.REPORT_REMINDER_TIME_ZONE,
+  };
 }

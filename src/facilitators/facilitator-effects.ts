@@ -10,6 +10,7 @@ import type {
   MarkAttendanceInput,
   OverviewOutput,
   ReplySpec,
+  ReportRecapOutput,
   RescheduleInput,
   SendAnnouncementInput,
   SendAnnouncementOutput,
@@ -30,6 +31,8 @@ import { groupScopeWhere, type SessionActor } from '../mentoring/session-actor.j
 import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionSummary } from '../mentoring/sessions.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { writeAudit } from '../audit/write-audit.js';
+import { loadReportRecap } from '../report-review/load-report-recap.js';
+import { recapReply } from '../report-review/recap-reply.js';
 import { linkedFacilitator, unlinkFacilitatorChat } from './link-codes.js';
 
 export interface FacilitatorEffectsConfig {
@@ -158,6 +161,14 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
       });
       await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: result.queued } });
       return { queued: result.queued };
+    }),
+
+    reportRecap: fromPromise<ReportRecapOutput, ChatRef>(async ({ input, system }) => {
+      const tx = txOf(system);
+      const actor = await actorOf(tx, input);
+      // Audited in this turn's transaction ('staff.view.business-reports', this chat).
+      const { groups, month } = await loadReportRecap(tx, { staffUserId: actor.staffUserId, channel: input.channel, chatId: input.chatId, now: now() });
+      return recapReply(groups, month);
     }),
 
     unlinkChat: fromPromise<void, ChatRef>(async ({ input, system }) => {

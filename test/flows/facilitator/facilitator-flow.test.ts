@@ -83,8 +83,36 @@ describe('facilitator flow', () => {
     await flow.say('1');
     expect(await flow.say('batal')).toContain('Dibatalkan');
     expect(flow.state()).toBe('menu');
-    expect(await flow.say('4')).toMatch(/tidak lagi terhubung/);
+    expect(await flow.say('5')).toMatch(/tidak lagi terhubung/);
     expect(flow.calls.at(-1)?.effect).toBe('unlinkChat');
+  });
+});
+
+describe('facilitator flow: Rekap laporan', () => {
+  it('is on the menu, shows the effect\'s recap for this chat, then the menu again, keeping no names', async () => {
+    const flow = facilitatorHarness();
+    expect(await flow.say('menu')).toContain('4. Rekap laporan');
+    const recap = await flow.say('4');
+    expect(recap).toContain('Rekap laporan usaha bulan November 2026');
+    expect(recap).toContain('KUBE Mawar');
+    expect(recap).toContain('Siti Contoh, Nurhayati Contoh');
+    expect(recap).toContain('Menu pendamping');
+    expect(flow.state()).toBe('menu');
+    expect(flow.calls.at(-1)).toEqual({ effect: 'reportRecap', input: { channel: 'telegram', chatId: '77' } });
+    expect(JSON.stringify(flow.actor.getPersistedSnapshot())).not.toContain('Siti');
+    // From the menu the choices still work as before.
+    expect(await flow.say('1')).toContain('1. Buat jadwal baru');
+  });
+
+  it('answers a failed recap with the error message and the menu', async () => {
+    const flow = facilitatorHarness({
+      reportRecap: () => {
+        throw new Error('database gone');
+      },
+    });
+    await flow.say('menu');
+    expect(await flow.say('4')).toMatch(/maaf/i);
+    expect(flow.state()).toBe('menu');
   });
 });
 

@@ -19,6 +19,7 @@ import { facilitatorMachine } from '../../../flows/facilitator/machine.js';
 import { toFacilitatorEvent } from '../../../flows/facilitator/to-event.js';
 import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { renderReply } from '../../../src/i18n/render-reply.js';
+import { recapReply } from '../../../src/report-review/recap-reply.js';
 
 export const GROUPS: GroupOption[] = [
   { id: 11, name: 'KUBE Mawar', members: 12 },
@@ -36,7 +37,15 @@ export const INVITEES: InviteeOption[] = [
 ];
 
 /** The facilitator flow with recording fakes for every effect, driven like the engine drives it. */
-export function facilitatorHarness(overrides: { createSession?: (input: CreateSessionInput) => CreateSessionOutput; reschedule?: (input: RescheduleInput) => SessionChangeOutput } = {}) {
+/** What the fake *Rekap laporan* effect answers: KUBE Mawar with two members still to report. */
+export const RECAP = recapReply(
+  [{ groupId: 11, name: 'KUBE Mawar', programCode: 'UEP', members: 12, reported: 10, notReported: 2, running: 9, missing: [{ recipientId: 1, fullName: 'Siti Contoh' }, { recipientId: 2, fullName: 'Nurhayati Contoh' }] }],
+  { id: 'November 2026', en: 'November 2026' },
+);
+
+export function facilitatorHarness(
+  overrides: { createSession?: (input: CreateSessionInput) => CreateSessionOutput; reschedule?: (input: RescheduleInput) => SessionChangeOutput; reportRecap?: () => ReplySpec } = {},
+) {
   const t = createTranslator();
   const replies: ReplySpec[] = [];
   const calls: Array<{ effect: string; input: unknown }> = [];
@@ -57,6 +66,7 @@ export function facilitatorHarness(overrides: { createSession?: (input: CreateSe
       markAttendance: record('markAttendance', (input: MarkAttendanceInput) => ({ marked: input.present.length })),
       previewAnnouncement: record('previewAnnouncement', (): AnnouncementPreview => ({ reachable: 10, noChat: 2, optedOut: 0 })),
       sendAnnouncement: record('sendAnnouncement', (_: SendAnnouncementInput) => ({ queued: 10 })),
+      reportRecap: record<ReplySpec, ChatRef>('reportRecap', () => overrides.reportRecap?.() ?? RECAP),
       unlinkChat: record<void, ChatRef>('unlinkChat', () => undefined),
     },
   });
