@@ -77,3 +77,24 @@ describe('the batch scheduler', () => {
     expect(batches.map((batch) => batch.keys)).toEqual([['a']]);
   });
 });
+
+describe('the batch scheduler backlog', () => {
+  it('holds a producer while more keys wait than the limit, until batches take them', async () => {
+    const { batches, work } = controlledWork();
+    const scheduler = new BatchScheduler(work, { maxKeys: 2, maxRunning: 1 });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) void scheduler.request(key);
+    let roomy = false;
+    const room = scheduler.roomFor(2, 60_000).then(() => (roomy = true));
+    await turn();
+    // a and b run; c, d, e wait: one over the limit.
+    expect(roomy).toBe(false);
+    batches[0]!.finish();
+    await room;
+    expect(roomy).toBe(true);
+    batches[1]!.finish();
+    await turn();
+    batches[2]!.finish();
+    await scheduler.idle();
+  });
+
+});
