@@ -7,8 +7,9 @@
  * `chats` chats each go through the bench conversation (bench/conversation) `rounds` times;
  * `concurrency` receives are in flight at once, like webhooks, each chat's messages in order.
  *
- *   TEST_DATABASE_URL=postgresql://… npx tsx bench/engine/engine-cpu.ts [postgres|pglite] [chats] [rounds] [concurrency]
- *   (default: postgres 200 1 50)
+ *   TEST_DATABASE_URL=postgresql://… npx tsx bench/engine/engine-cpu.ts [postgres|pglite] [chats] [rounds] [concurrency] [--sql]
+ *   (default: postgres 200 1 50; --sql also counts the statements per message, PostgreSQL only;
+ *   --light: the light path instead, "halo" / "menu" / "bantuan" over and over, no effect runs)
  */
 import { loadavg } from 'node:os';
 import pino from 'pino';
@@ -23,9 +24,14 @@ import { seedDemoData } from '../../src/seed/seed-demo-data.js';
 import { backends, type TestDatabase } from '../../test/support/backends.js';
 import { BENCH_CYCLE, readDemoRecipients, stepText } from '../conversation/bench-conversation.js';
 import { cpuSnapshot } from '../machine/cpu-accounting.js';
+import { SqlCounter } from '../server/sql-statistics.js';
 
 async function main(): Promise<void> {
-  const [kind = 'postgres', chatsArg = '200', roundsArg = '1', concurrencyArg = '50'] = process.argv.slice(2);
+  const countSql = process.argv.includes('--sql');
+  const light = process.argv.includes('--light');
+  const [kind = 'postgres', chatsArg = '200', roundsArg = '1', concurrencyArg = '50'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const sql = new SqlCounter();
+  if (countSql && kind === 'postgres') sql.installPostgres();
   const chats = Number(chatsArg);
   const rounds = Number(roundsArg);
   const concurrency = Number(concurrencyArg);
@@ -47,11 +53,12 @@ async function main(): Promise<void> {
     });
     const steps = BENCH_CYCLE.length * rounds;
     // A warm-up on chats of its own (JIT, Prisma's query plans, the pool), not measured.
-    await drive(engine, db, conversation(recipients, chats, steps, 800_000, 'warm'), chats, concurrency);
-    const messages = conversation(recipients, chats, steps, 900_000, 'run');
+    await drive(engine, db, conversation(recipients, chats, steps, 800_000, 'warm', light), chats, concurrency);
+    const messages = conversation(recipients, chats, steps, 900_000, 'run', light);
     const pgPids = db.kind === 'postgres' ? await backendPids(db) : [];
     const before = cpuSnapshot();
     const cpuBefore = process.cpuUsage();
+    sql.reset();
     const started = performance.now();
     const { ackedAt, finished } = await drive(engine, db, messages, chats, concurrency);
     const cpu = process.cpuUsage(cpuBefore);
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
     const n = messages.length;
     const nodeUs = (cpu.user + cpu.system) / n;
     console.log(
-      `${kind}: ${n} messages (${chats} chats × ${steps} steps, ${concurrency} in flight) → ${replies} replies, ${failed} failed; ` +
+      `${kind}${light ? ' (light path)' : ''}: ${n} messages (${chats} chats × ${steps} steps, ${concurrency} in flight) → ${replies} replies, ${failed} failed; ` +
         `all stored in ${((ackedAt - started) / 1000).toFixed(2)} s, all answered in ${((finished - started) / 1000).toFixed(2)} s (${(n / ((finished - started) / 1000)).toFixed(0)} msg/s)`,
     );
     console.log(
@@ -70,6 +77,12 @@ async function main(): Promise<void> {
         (db.kind === 'postgres' ? `, PostgreSQL backends ${((pgTicks * 10_000) / n).toFixed(0)} µs (10 ms ticks)` : ' (PGlite runs inside node)') +
         `; machine load average ${loadavg()[0]!.toFixed(2)}`,
     );
+    if (countSql && kind === 'postgres') {
+      const stats = sql.snapshot().statements;
+      const total = stats.reduce((sum, stat) => sum + stat.count, 0);
+      console.log(`SQL statements per message: ${(total / n).toFixed(2)}`);
+      for (const stat of stats.slice(0, 25)) console.log(`  ${(stat.count / n).toFixed(3)}  ${stat.sql}`);
+    }
     await engine.stop();
   } finally {
     await db.dispose();
@@ -77,11 +90,12 @@ async function main(): Promise<void> {
 }
 
 /** Step-major order: every chat's step n before any chat's step n + 1. */
-function conversation(recipients: ReturnType<typeof readDemoRecipients>, chats: number, steps: number, firstChat: number, tag: string): InboundMessage[] {
+function conversation(recipients: ReturnType<typeof readDemoRecipients>, chats: number, steps: number, firstChat: number, tag: string, light: boolean): InboundMessage[] {
   const messages: InboundMessage[] = [];
+  const lightTexts = ['halo', 'menu', 'bantuan'];
   for (let step = 0; step < steps; step += 1) {
     for (let chat = 0; chat < chats; chat += 1) {
-      const text = stepText(BENCH_CYCLE[step % BENCH_CYCLE.length]!, recipients[chat % recipients.length]!);
+      const text = light ? lightTexts[step % lightTexts.length]! : stepText(BENCH_CYCLE[step % BENCH_CYCLE.length]!, recipients[chat % recipients.length]!);
       messages.push({ channel: 'telegram', chatId: String(firstChat + chat), externalId: `${tag}-${step}-${chat}`, content: { kind: 'text', text } });
     }
   }

@@ -22,6 +22,7 @@ export class BatchScheduler {
   private scheduled = false;
   private stopped = false;
   private readonly settled: Array<() => void> = [];
+  private roomWaiters: Array<{ limit: number; resolve(): void }> = [];
 
   constructor(
     private readonly work: BatchWork,
@@ -36,6 +37,29 @@ export class BatchScheduler {
       if (waiting) waiting.push(resolve);
       else this.wanted.set(key, [resolve]);
       this.schedule();
+    });
+  }
+
+  /**
+   * Resolves once at most `limit` keys wait for a batch, or after `maxWaitMs` whatever the
+   * backlog: callers that can hold back their producers (a webhook's answer) give the batches
+   * the event loop when work piles up, without ever waiting long.
+   */
+  roomFor(limit: number, maxWaitMs: number): Promise<void> {
+    if (this.wanted.size <= limit || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        limit,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.roomWaiters = this.roomWaiters.filter((other) => other !== waiter);
+        resolve();
+      }, maxWaitMs);
+      this.roomWaiters.push(waiter);
     });
   }
 
@@ -105,6 +129,11 @@ export class BatchScheduler {
   }
 
   private notify(): void {
+    if (this.roomWaiters.length > 0) {
+      const ready = this.roomWaiters.filter((waiter) => this.stopped || this.wanted.size <= waiter.limit);
+      this.roomWaiters = this.roomWaiters.filter((waiter) => !ready.includes(waiter));
+      for (const waiter of ready) waiter.resolve();
+    }
     if (this.running > 0 || (!this.stopped && this.wanted.size > 0)) return;
     for (const resolve of this.settled.splice(0)) resolve();
   }

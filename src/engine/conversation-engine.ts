@@ -38,7 +38,16 @@ export interface ConversationEngineOptions {
   conversationsPerBatch?: number;
   /** Batches (transactions) running at once (default 2 on PostgreSQL, 1 on PGlite, which runs one at a time anyway). */
   concurrentBatches?: number;
+  /**
+   * Conversations waiting for a batch past which a webhook's answer (after its message is
+   * stored) waits up to a second for the backlog to shrink, so a flood of webhooks cannot take
+   * the whole event loop from processing. Default: 4 full rounds of batches.
+   */
+  ackBacklogLimit?: number;
 }
+
+/** Longest an answer to a stored message is held back while the backlog is over its limit. */
+const MAX_ACK_HOLD_MS = 1_000;
 
 /**
  * The conversation engine: stores every inbound message durably (once per platform id), then
@@ -49,6 +58,7 @@ export class ConversationEngine implements InboundSink {
   private readonly scheduler: BatchScheduler;
   private readonly inbox: InboxWriter;
   private readonly process: ProcessOptions;
+  private readonly ackBacklogLimit: number;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -62,10 +72,10 @@ export class ConversationEngine implements InboundSink {
       batchSize: options.batchSize ?? 20,
       contextSealKey: options.contextSealKey,
     };
-    this.scheduler = new BatchScheduler((keys) => this.processKeys(keys), {
-      maxKeys: options.conversationsPerBatch ?? 32,
-      maxRunning: options.concurrentBatches ?? (options.db.kind === 'postgres' ? 2 : 1),
-    });
+    const maxKeys = options.conversationsPerBatch ?? 32;
+    const maxRunning = options.concurrentBatches ?? (options.db.kind === 'postgres' ? 2 : 1);
+    this.scheduler = new BatchScheduler((keys) => this.processKeys(keys), { maxKeys, maxRunning });
+    this.ackBacklogLimit = options.ackBacklogLimit ?? 4 * maxKeys * maxRunning;
     this.inbox = new InboxWriter(options.db);
   }
 
@@ -75,6 +85,7 @@ export class ConversationEngine implements InboundSink {
     if (outcome === 'duplicate') return 'duplicate';
     // The scheduler's work never rejects; processing runs on in the background.
     void this.scheduler.request(conversationKey(message.channel, message.chatId));
+    await this.scheduler.roomFor(this.ackBacklogLimit, MAX_ACK_HOLD_MS);
     return 'stored';
   }
 
