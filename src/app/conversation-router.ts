@@ -1,7 +1,7 @@
 import type { FlowBinding } from '../engine/flow-binding.js';
 import type { FlowRouter } from '../engine/flow-router.js';
 import { interceptLinkCode } from '../facilitators/link-intercept.js';
-import { linkedFacilitator, type LinkCodeSettings } from '../facilitators/link-codes.js';
+import { linkedFacilitator, linkedFacilitatorChats, type LinkCodeSettings } from '../facilitators/link-codes.js';
 import { readRsvp } from '../mentoring/read-rsvp.js';
 import { interceptRsvp } from '../mentoring/rsvp-intercept.js';
 
@@ -23,6 +23,10 @@ export function conversationRouter(options: ConversationRouterOptions): FlowRout
   return {
     async select(tx, channel, chatId) {
       return (await linkedFacilitator(tx, channel, chatId)) ? options.facilitator : options.kpm;
+    },
+    async selectMany(tx, chats) {
+      const linked = await linkedFacilitatorChats(tx, chats);
+      return chats.map(({ channel, chatId }) => (linked.has(`${channel}:${chatId}`) ? options.facilitator : options.kpm));
     },
     async intercept(scope) {
       if (await interceptLinkCode(scope, options.linkCodes, now)) return true;

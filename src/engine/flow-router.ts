@@ -17,6 +17,8 @@ import type { FlowBinding, TurnScope } from './flow-binding.js';
  */
 export interface FlowRouter {
   select(tx: Prisma.TransactionClient, channel: string, chatId: string): Promise<FlowBinding>;
+  /** `select` for every conversation of a batch at once, in the order given. */
+  selectMany(tx: Prisma.TransactionClient, chats: readonly { channel: string; chatId: string }[]): Promise<FlowBinding[]>;
   intercept(scope: InterceptScope): Promise<boolean>;
 }
 

@@ -73,12 +73,14 @@ export async function processBatch(options: ProcessOptions, refs: readonly Conve
     async (tx) => {
       await lockConversations(tx, db.kind, refs);
       const loaded = await loadPending(tx, refs, options.batchSize);
+      // The router reads every conversation's flow in one statement, not one per conversation.
+      const routed = options.router ? await options.router.selectMany(tx, refs) : null;
       const turns: TurnResult[] = [];
       for (const [index, ref] of refs.entries()) {
         const entry = loaded[index]!;
         if (entry.pending.length === 0) continue;
         try {
-          turns.push(await runConversation(options, tx, ref, entry));
+          turns.push(await runConversation(options, tx, ref, entry, routed?.[index]));
         } catch (error) {
           throw new TurnFailed(ref, error);
         }
@@ -91,11 +93,17 @@ export async function processBatch(options: ProcessOptions, refs: readonly Conve
 }
 
 /** Runs one conversation's pending messages through its machine; returns what to save. */
-async function runConversation(options: ProcessOptions, tx: Prisma.TransactionClient, ref: ConversationRef, loaded: LoadedConversation): Promise<TurnResult> {
+async function runConversation(
+  options: ProcessOptions,
+  tx: Prisma.TransactionClient,
+  ref: ConversationRef,
+  loaded: LoadedConversation,
+  routed: FlowBinding | undefined,
+): Promise<TurnResult> {
   const { channel, chatId } = ref;
   const { pending, conversation } = loaded;
   const { router } = options;
-  let flow = router ? await router.select(tx, channel, chatId) : flowFor(options, ref, conversation?.machineId ?? null);
+  let flow = routed ?? flowFor(options, ref, conversation?.machineId ?? null);
   let seal = contextSeal(flow, options.contextSealKey);
   const chat = `${channel}:${chatId}`;
   const current = conversation?.machineId === flow.machineId && conversation.machineVersion === flow.machineVersion;

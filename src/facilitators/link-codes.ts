@@ -117,6 +117,16 @@ export async function linkedFacilitator(tx: Tx, channel: string, chatId: string)
   return { staffUserId: link.staffUserId };
 }
 
+/** Which of `chats` are linked to an enabled facilitator account, in one statement (the engine asks per batch). */
+export async function linkedFacilitatorChats(tx: Tx, chats: readonly { channel: string; chatId: string }[]): Promise<Set<string>> {
+  if (chats.length === 0) return new Set();
+  const links = await tx.facilitatorChat.findMany({
+    where: { OR: chats.map(({ channel, chatId }) => ({ channel, chatId })), staffUser: { role: 'facilitator', disabled: false } },
+    select: { channel: true, chatId: true },
+  });
+  return new Set(links.map((link) => `${link.channel}:${link.chatId}`));
+}
+
 /** Unlinks a facilitator's chat ("Keluar"), audited. */
 export async function unlinkFacilitatorChat(tx: Tx, channel: string, chatId: string): Promise<void> {
   const link = await tx.facilitatorChat.findUnique({ where: { channel_chatId: { channel, chatId } } });
