@@ -47,6 +47,8 @@ export function kpmFlowBinding(config: KpmEffectsConfig & { report?: ReportEffec
     idleResetEvent: { type: 'IDLE_RESET' },
     // The NIK typed while the name is still to come is the only personal datum the context holds.
     secretContextFields: ['nik'] satisfies Array<keyof KpmContext>,
+    // A business report under way holds figures, problems and photo keys: its snapshot is sealed whole.
+    secretChildren: ['progressReport'],
     failureReply: { lines: [{ key: 'common.error' }, { key: 'unsupported.next' }] } satisfies ReplySpec,
     facts: (context) => {
       const facts = context as ContextFacts;

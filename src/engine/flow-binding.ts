@@ -43,6 +43,8 @@ export interface FlowBinding {
    * in the persisted snapshot and opens them on load (see seal-context.ts).
    */
   secretContextFields?: readonly string[];
+  /** Invoked child flows whose persisted snapshot is sealed whole (see seal-context.ts). */
+  secretChildren?: readonly string[];
   /** Reads the chat's language and linked recipient from a snapshot's context. */
   facts(context: unknown): { language: string; recipientId: number | null };
 }

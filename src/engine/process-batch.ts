@@ -36,9 +36,10 @@ export function flowFor(options: Pick<ProcessOptions, 'flow'>, ref: Conversation
 /** How the flow's secret context fields are sealed, or null when it declares none. */
 function contextSeal(flow: FlowBinding, key: Buffer | undefined): ContextSeal | null {
   const fields = flow.secretContextFields ?? [];
-  if (fields.length === 0) return null;
+  const children = flow.secretChildren ?? [];
+  if (fields.length === 0 && children.length === 0) return null;
   if (!key) throw new Error(`flow ${flow.machineId} has secret context fields but no seal key was given`);
-  return { key, fields };
+  return { key, fields, children };
 }
 
 /** Stored form of an inbound message: everything but the routing columns. */

@@ -11,6 +11,11 @@ import { decryptSecret, encryptSecret } from '../storage/encrypt-secret.js';
 export interface ContextSeal {
   key: Buffer;
   fields: readonly string[];
+  /**
+   * Invoked child flows whose whole persisted snapshot is personal data (the business report
+   * under way: figures, problems, photo keys): sealed as one value under `children.<id>.snapshot`.
+   */
+  children?: readonly string[];
 }
 
 interface Sealed {
@@ -28,6 +33,29 @@ function contextOf(snapshot: unknown): Record<string, unknown> | null {
 }
 
 const aad = (chat: string, field: string) => `context:${chat}:${field}`;
+const childAad = (chat: string, child: string) => `child:${chat}:${child}`;
+
+type Children = Record<string, { snapshot?: unknown } | undefined>;
+
+function childrenOf(snapshot: unknown): Children | null {
+  const children = (snapshot as { children?: unknown }).children;
+  return typeof children === 'object' && children !== null ? (children as Children) : null;
+}
+
+/** `children` with every listed child's snapshot sealed (or opened, by `transform`); null when one does not open. */
+function mapChildren(snapshot: unknown, names: readonly string[], transform: (value: unknown, name: string) => unknown): Children | null | undefined {
+  const children = childrenOf(snapshot);
+  if (!children || names.length === 0) return undefined;
+  const out: Children = { ...children };
+  for (const name of names) {
+    const child = children[name];
+    if (!child || child.snapshot === undefined) continue;
+    const value = transform(child.snapshot, name);
+    if (value === null) return null;
+    out[name] = { ...child, snapshot: value };
+  }
+  return out;
+}
 
 /** A copy of `snapshot` with every secret field that holds a value sealed. */
 export function sealContext<S>(snapshot: S, seal: ContextSeal, chat: string): S {
@@ -39,7 +67,9 @@ export function sealContext<S>(snapshot: S, seal: ContextSeal, chat: string): S 
     if (value === null || value === undefined || isSealed(value)) continue;
     sealed[field] = { $sealed: encryptSecret(JSON.stringify(value), seal.key, aad(chat, field)) } satisfies Sealed;
   }
-  return { ...snapshot, context: sealed };
+  const children = mapChildren(snapshot, seal.children ?? [], (value, name) =>
+    isSealed(value) ? value : ({ $sealed: encryptSecret(JSON.stringify(value), seal.key, childAad(chat, name)) } satisfies Sealed));
+  return { ...snapshot, context: sealed, ...(children ? { children } : {}) };
 }
 
 /**
@@ -60,5 +90,14 @@ export function openContext(snapshot: Snapshot<unknown>, seal: ContextSeal, chat
       return null;
     }
   }
-  return { ...snapshot, context: opened } as unknown as Snapshot<unknown>;
+  const children = mapChildren(snapshot, seal.children ?? [], (value, name) => {
+    if (!isSealed(value)) return value;
+    try {
+      return JSON.parse(decryptSecret(value.$sealed, seal.key, childAad(chat, name))) as unknown;
+    } catch {
+      return null;
+    }
+  });
+  if (children === null) return null;
+  return { ...snapshot, context: opened, ...(children ? { children } : {}) } as unknown as Snapshot<unknown>;
 }

@@ -162,6 +162,10 @@ describe.each(backends)('business report over Telegram on $kind', (backend) => {
     await say('6');
     await say('1');
     expect(await say('1,5 juta')).toContain('keuntungan bersih');
+    // The report under way is personal data: its snapshot is stored sealed, never in the clear.
+    const stored = JSON.stringify((await db.prisma.conversation.findMany({ select: { snapshot: true } })).map((row) => row.snapshot));
+    expect(stored).toContain('progressReport');
+    expect(stored).not.toContain('1500000');
     // An hour of silence (IDLE_TIMEOUT_MINUTES is 30): the stored snapshot, child included, is kept.
     await db.prisma.conversation.updateMany({ data: { lastActivityAt: new Date(Date.now() - 60 * 60_000) } });
     const resume = await say('500 ribu');

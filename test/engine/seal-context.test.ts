@@ -32,3 +32,26 @@ describe('sealed context fields', () => {
     expect(openContext(snapshot, seal, 'telegram:1')).toEqual(snapshot);
   });
 });
+
+describe('sealed child flows', () => {
+  const report = { status: 'active', value: 'askingProfit', context: { salesAmount: 1_500_000, problems: 'modal kurang' } };
+  const parent = {
+    ...(snapshot as object),
+    children: { progressReport: { snapshot: report, src: 'progressReport', syncSnapshot: false } },
+  } as unknown as Snapshot<unknown>;
+  const childSeal = { ...seal, children: ['progressReport'] };
+
+  it('store a listed child flow sealed whole and open it back', () => {
+    const stored = JSON.stringify(sealContext(parent, childSeal, 'telegram:1'));
+    expect(stored).not.toContain('1500000');
+    expect(stored).not.toContain('modal kurang');
+    expect(stored).toContain('"src":"progressReport"'); // the engine still sees which child runs
+    expect(openContext(JSON.parse(stored), childSeal, 'telegram:1')).toEqual(parent);
+  });
+
+  it('open to nothing under another chat, and leave unlisted children in the clear', () => {
+    const stored = JSON.parse(JSON.stringify(sealContext(parent, childSeal, 'telegram:1')));
+    expect(openContext(stored, childSeal, 'telegram:2')).toBeNull();
+    expect(JSON.stringify(sealContext(parent, seal, 'telegram:1'))).toContain('modal kurang');
+  });
+});
