@@ -19,6 +19,7 @@ import { BenchInstance, type PhaseRun, type StandIns } from './instance.js';
 import { parseOptions, type Backend, type BenchOptions } from './options.js';
 import { startBotApiStandIn } from './stand-in/bot-api-stand-in.js';
 import { ReplyLog } from './stand-in/reply-log.js';
+import { appVersion, runBench, type Cleanups } from './bench-process.js';
 
 const USAGE = `npx tsx bench/compare-peer.ts [options]
 
@@ -55,7 +56,7 @@ interface BackendRound {
   latency?: { rate: number; firstReply: Distribution | undefined; unanswered: number; mismatchedChats: number; otherCores: number };
 }
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -237,32 +238,8 @@ function formatSummary(rounds: BackendRound[][], run: { startedAt: string; loadA
   return lines.join('\n');
 }
 
-function appVersion(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'flows', 'prisma'], { encoding: 'utf8' }).trim() !== '';
-    return `${head}${dirty ? ' (+ uncommitted changes)' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
 function log(message: string): void {
   console.error(`[compare ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  cleanups.length = 0;
-}
-
-process.on('SIGINT', () => {
-  void cleanUp().finally(() => process.exit(130));
-});
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUp());
+runBench(main, cleanups);

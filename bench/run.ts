@@ -23,8 +23,9 @@ import { startBotApiStandIn } from './stand-in/bot-api-stand-in.js';
 import { startGraphApiStandIn } from './stand-in/graph-api-stand-in.js';
 import { ReplyLog } from './stand-in/reply-log.js';
 import { runWrk } from './wrk/run-wrk.js';
+import { appVersion, runBench, type Cleanups } from './bench-process.js';
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 
 interface Context {
   options: BenchOptions;
@@ -236,33 +237,8 @@ async function profileBackend(backend: Backend, channel: BenchChannel, index: nu
   };
 }
 
-/** The commit measured, and whether the app's sources differ from it (several people work in this tree). */
-function appVersion(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'flows', 'prisma'], { encoding: 'utf8' }).trim() !== '';
-    return `${head}${dirty ? ' + uncommitted changes in src/, flows/ or prisma/' : ''}`;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
-
 function log(message: string): void {
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  cleanups.length = 0;
-}
-
-process.on('SIGINT', () => {
-  void cleanUp().finally(() => process.exit(130));
-});
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUp());
+runBench(main, cleanups);

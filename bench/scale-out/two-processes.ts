@@ -20,6 +20,7 @@ import { startBotApiStandIn } from '../stand-in/bot-api-stand-in.js';
 import { ReplyLog } from '../stand-in/reply-log.js';
 import { runWrk, type WrkSummary } from '../wrk/run-wrk.js';
 import { checkOrderAndDuplicates, type ScaleOutCheck } from './check-order.js';
+import { runBench, type Cleanups } from '../bench-process.js';
 
 const USAGE = `npx tsx bench/scale-out/two-processes.ts [options]
 
@@ -34,7 +35,7 @@ Environment: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/po
 
 const UPDATE_BASE = 1_000_000;
 const WARMUP_OFFSET = 50_000_000;
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 
 interface ConfigurationResult {
   processes: number;
@@ -204,18 +205,4 @@ function log(message: string): void {
   console.error(`[scale-out ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  cleanups.length = 0;
-}
-
-process.on('SIGINT', () => {
-  void cleanUp().finally(() => process.exit(130));
-});
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUp());
+runBench(main, cleanups);
