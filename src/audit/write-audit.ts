@@ -59,7 +59,13 @@ export type AuditAction =
   | 'broadcast.confirm'
   | 'broadcast.cancel'
   | 'rule.create'
-  | 'rule.cancel';
+  | 'rule.cancel'
+  /** A reminder rule paused or resumed (dashboard Pengingat). */
+  | 'rule.pause'
+  | 'rule.resume'
+  /** An operator set or cleared a regency's quiet hours (dashboard Jam tenang). */
+  | 'quiet-hours.set'
+  | 'quiet-hours.clear';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -16,6 +16,8 @@ export interface BroadcastRow {
   message: MessageSpec;
   status: 'draft' | 'queued' | 'cancelled';
   sendAt: Date | null;
+  /** The zone `sendAt` was given in. */
+  timeZone: string | null;
   createdAt: Date;
   confirmedAt: Date | null;
   cancelledAt: Date | null;
@@ -28,6 +30,8 @@ export interface CreateBroadcastInput {
   target: TargetSpec;
   message: MessageSpec;
   sendAt?: Date | null;
+  /** The zone `sendAt` was given in (shown back in it). */
+  timeZone?: string | null;
 }
 
 /** A facilitator's target may name only their own groups; anything else is refused. */
@@ -49,6 +53,7 @@ export async function createBroadcast(context: ProactiveContext, input: CreateBr
       target: input.target as Prisma.InputJsonValue,
       message: input.message as unknown as Prisma.InputJsonValue,
       sendAt: input.sendAt ?? null,
+      timeZone: input.timeZone ?? null,
       createdAt: new Date(context.clock.now()),
     }],
     skipDuplicates: true,

@@ -24,6 +24,8 @@ export interface ProactiveOptions {
 }
 
 export interface Proactive {
+  /** The default quiet hours (operators override them per regency). */
+  readonly quietHours: QuietHours;
   enqueue(input: EnqueueInput): Promise<EnqueueResult>;
   preview(target: TargetSpec, scope: Scope): Promise<Preview>;
   createBroadcast(input: CreateBroadcastInput, scope: Scope): Promise<BroadcastRow>;
@@ -50,6 +52,7 @@ export function createProactive(options: ProactiveOptions): Proactive {
   };
   const now = () => new Date(context.clock.now());
   return {
+    quietHours: options.quietHours ?? DEFAULT_QUIET_HOURS,
     async enqueue(input) {
       const quietHoursFor = await context.quietHoursFor();
       return options.db.prisma.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { Database } from '../storage/database.js';
+import type { Prisma } from '../storage/generated/client.js';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 
 /**
@@ -13,13 +14,16 @@ export async function loadQuietHours(db: Pick<Database, 'prisma'>, fallback: Qui
 
 /** Sets (or, with null, removes) a regency's quiet hours. */
 export async function setQuietHoursOverride(db: Pick<Database, 'prisma'>, region: string, quiet: QuietHours | null): Promise<void> {
-  if (quiet === null) {
-    await db.prisma.quietHoursOverride.deleteMany({ where: { region } });
-    return;
-  }
-  await db.prisma.quietHoursOverride.upsert({
+  await writeQuietHoursOverride(db.prisma, region, quiet);
+}
+
+/** `setQuietHoursOverride` in the caller's transaction; false when clearing found nothing to clear. */
+export async function writeQuietHoursOverride(tx: Pick<Prisma.TransactionClient, 'quietHoursOverride'>, region: string, quiet: QuietHours | null): Promise<boolean> {
+  if (quiet === null) return (await tx.quietHoursOverride.deleteMany({ where: { region } })).count > 0;
+  await tx.quietHoursOverride.upsert({
     where: { region },
     create: { region, quietStart: quiet.start, quietEnd: quiet.end },
     update: { quietStart: quiet.start, quietEnd: quiet.end },
   });
+  return true;
 }

@@ -10,6 +10,8 @@ import { z } from 'zod';
  * - relative: to a date in the data, checked daily at `time`: fires for each KPM whose anchor
  *   date + offsetDays is that local date (e.g. 7 days after stage `modal-disalurkan`). The
  *   occurrence key of such a fire is the anchor date, so a KPM gets each anchor's reminder once.
+ *   Anchors: a stage a KPM reached (offsetDays > 0: N days after), or the start date of a
+ *   scheduled mentoring session they are invited to (offsetDays < 0: N days before).
  */
 export type RecurrenceSpec =
   | { kind: 'once'; at: string }
@@ -19,8 +21,11 @@ export type RecurrenceSpec =
   | { kind: 'cron'; expression: string }
   | { kind: 'relative'; anchor: RelativeAnchor; offsetDays: number; time: string };
 
-/** A date in the data a relative rule counts from. `stage`: the day a KPM reached a program stage. */
-export type RelativeAnchor = { type: 'stage'; programCode: string; stageCode: string };
+/**
+ * A date in the data a relative rule counts from. `stage`: the day a KPM reached a program
+ * stage. `session`: the local start date of a scheduled mentoring session the KPM is invited to.
+ */
+export type RelativeAnchor = { type: 'stage'; programCode: string; stageCode: string } | { type: 'session' };
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 export const recurrenceSpecSchema: z.ZodType<RecurrenceSpec> = z.discriminatedUnion('kind', [
@@ -31,7 +36,10 @@ export const recurrenceSpecSchema: z.ZodType<RecurrenceSpec> = z.discriminatedUn
   z.object({ kind: z.literal('cron'), expression: z.string().min(9).max(100).refine(isValidCron, 'a 5-field cron expression') }),
   z.object({
     kind: z.literal('relative'),
-    anchor: z.object({ type: z.literal('stage'), programCode: z.string().min(1), stageCode: z.string().min(1) }),
+    anchor: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('stage'), programCode: z.string().min(1), stageCode: z.string().min(1) }),
+      z.object({ type: z.literal('session') }),
+    ]),
     offsetDays: z.number().int().min(-366).max(366),
     time,
   }),

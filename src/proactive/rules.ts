@@ -30,12 +30,17 @@ export interface RuleRow {
   nextFireAt: Date | null;
   lastFiredAt: Date | null;
   cancelledAt: Date | null;
+  pausedAt: Date | null;
 }
 
 /** A new rule; its first occurrence is the first the rule allows strictly after now. */
 export async function createRule(context: ProactiveContext, input: CreateRuleInput): Promise<RuleRow> {
-  const now = new Date(context.clock.now());
-  const row = await context.db.prisma.reminderRule.create({
+  return insertRule(context.db.prisma, input, new Date(context.clock.now()));
+}
+
+/** `createRule` in the caller's transaction (the dashboard audits in the same one). */
+export async function insertRule(tx: Pick<Prisma.TransactionClient, 'reminderRule'>, input: CreateRuleInput, now: Date): Promise<RuleRow> {
+  const row = await tx.reminderRule.create({
     data: {
       ownerKind: input.ownerKind,
       ownerId: input.ownerId ?? null,
@@ -113,22 +118,48 @@ export async function fireDueRules(context: ProactiveContext, maxFires = 100): P
 
 /**
  * Whom one occurrence reaches and its key. A relative rule reaches the KPM whose anchor date
- * (a stage reached) is the occurrence's local date minus the offset; its key is that anchor
- * date, so each KPM gets the reminder about one anchor once.
+ * is the occurrence's local date minus the offset: the day they reached a stage, or the start
+ * date of a scheduled session they are invited to (of the rule's groups, when it names any).
+ * Its key is that anchor date, so each KPM gets the reminder about one anchor once.
  */
 async function occurrenceTarget(tx: Prisma.TransactionClient, rule: RuleRow, occurrence: Date): Promise<{ target: TargetSpec | null; occurrenceKey: string }> {
   const spec = rule.recurrence;
   if (spec.kind !== 'relative') return { target: rule.target, occurrenceKey: occurrence.toISOString() };
   const local = new Date(`${localIsoDate(occurrence, rule.timeZone)}T00:00:00Z`);
   const anchor = new Date(local.getTime() - spec.offsetDays * 86_400_000).toISOString().slice(0, 10);
-  const rows = await tx.$queryRaw<Array<{ recipient_id: number }>>`
-    SELECT recipient_id FROM stage_event
-    WHERE program_code = ${spec.anchor.programCode} AND stage_code = ${spec.anchor.stageCode} AND occurred_on = ${anchor}::date`;
+  const groupIds = rule.target.groupIds && rule.target.groupIds.length > 0 ? rule.target.groupIds : null;
+  const rows = spec.anchor.type === 'stage'
+    ? await tx.$queryRaw<Array<{ recipient_id: number }>>`
+        SELECT recipient_id FROM stage_event
+        WHERE program_code = ${spec.anchor.programCode} AND stage_code = ${spec.anchor.stageCode} AND occurred_on = ${anchor}::date`
+    : await sessionInvitees(tx, anchor, groupIds);
   let ids = rows.map((row) => row.recipient_id);
   if (rule.target.recipientIds) ids = ids.filter((id) => rule.target.recipientIds!.includes(id));
-  return { target: ids.length > 0 ? { ...rule.target, recipientIds: ids } : null, occurrenceKey: anchor };
+  const key = spec.anchor.type === 'stage' ? anchor : `session-${anchor}`;
+  return { target: ids.length > 0 ? { ...rule.target, recipientIds: ids } : null, occurrenceKey: key };
 }
 
-export async function auditRule(tx: Prisma.TransactionClient, action: 'rule.create' | 'rule.cancel', ruleId: number, staffUserId: number | null): Promise<void> {
+/**
+ * KPM invited to scheduled sessions that start on `day` in the session's own zone (of the given
+ * groups when named). The zone is applied in JS (Intl), as everywhere else: a day's window of
+ * ±14 hours around UTC midnight is read, then narrowed to the sessions whose local date it is.
+ */
+async function sessionInvitees(tx: Prisma.TransactionClient, day: string, groupIds: number[] | null): Promise<Array<{ recipient_id: number }>> {
+  const midnight = new Date(`${day}T00:00:00Z`).getTime();
+  const sessions = await tx.mentoringSession.findMany({
+    where: {
+      status: 'scheduled',
+      startsAt: { gte: new Date(midnight - 14 * 3_600_000), lt: new Date(midnight + 38 * 3_600_000) },
+      ...(groupIds ? { groups: { some: { groupId: { in: groupIds } } } } : {}),
+    },
+    select: { id: true, startsAt: true, timeZone: true },
+  });
+  const ids = sessions.filter((session) => localIsoDate(session.startsAt, session.timeZone) === day).map((session) => session.id);
+  if (ids.length === 0) return [];
+  const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: { in: ids } }, select: { recipientId: true }, distinct: ['recipientId'] });
+  return invitations.map((invitation) => ({ recipient_id: invitation.recipientId }));
+}
+
+export async function auditRule(tx: Prisma.TransactionClient, action: 'rule.create' | 'rule.cancel' | 'rule.pause' | 'rule.resume', ruleId: number, staffUserId: number | null): Promise<void> {
   await writeAudit(tx, { action, channel: 'dashboard', chatId: String(staffUserId ?? '-'), recipientId: null, staffUserId, details: { ruleId } });
 }
