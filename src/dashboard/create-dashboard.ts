@@ -26,6 +26,8 @@ import { passwordRoute } from './pages/password/password-route.js';
 import { businessReportsRoute } from './pages/business-reports/business-reports-route.js';
 import { recipientsRoute } from './pages/recipients/recipients-route.js';
 import { sessionsRoute } from './pages/sessions/sessions-route.js';
+import { remindersRoute } from './pages/reminders/reminders-route.js';
+import { quietHoursRoute } from './pages/quiet-hours/quiet-hours-route.js';
 import { usersRoute } from './pages/users/users-route.js';
 import { wagesRoute } from './pages/wages/wages-route.js';
 import { readLanguageCookie, setLanguageCookie } from './security/cookies.js';
@@ -132,6 +134,8 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', groupsRoute());
   app.route('/', broadcastsRoute());
   app.route('/', sessionsRoute());
+  app.route('/', remindersRoute());
+  app.route('/', quietHoursRoute());
   app.route('/', overviewRoute());
   app.route('/', importRoute());
   app.route('/', exportRoute());

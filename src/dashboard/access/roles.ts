@@ -18,14 +18,18 @@ export type Capability =
   /** Laporan usaha: KPM's monthly business reports (facilitators: their groups only). */
   | 'reports.read'
   /** UMK figures per regency and year (the graduation yardstick). */
-  | 'wages.manage';
+  | 'wages.manage'
+  /** Reminder rules (Pengingat): facilitators for their own groups, operators for any target. */
+  | 'reminders'
+  /** Quiet hours per regency (Jam tenang): operators only. */
+  | 'quietHours.manage';
 
 // The one table of who may do what. Facilitators read recipients only within their scope
 // (see recipient-scope.ts); auditors read the audit log and nothing personal besides.
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage'],
-  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage'],
-  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts', 'sessions', 'reports.read'],
+  admin: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'audit.read', 'users.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage', 'reminders', 'quietHours.manage'],
+  operator: ['overview', 'recipients.read', 'recipients.reveal', 'stages.change', 'imports', 'exports', 'groups.manage', 'broadcasts', 'sessions', 'reports.read', 'wages.manage', 'reminders', 'quietHours.manage'],
+  facilitator: ['recipients.read', 'recipients.reveal', 'exports', 'broadcasts', 'sessions', 'reminders', 'reports.read'],
   auditor: ['overview', 'audit.read'],
 };
 

@@ -9,6 +9,8 @@ const NAV: { path: string; key: string; capability: Capability }[] = [
   { path: 'kelompok', key: 'nav.groups', capability: 'groups.manage' },
   { path: 'pengumuman', key: 'nav.broadcasts', capability: 'broadcasts' },
   { path: 'jadwal', key: 'nav.sessions', capability: 'sessions' },
+  { path: 'pengingat', key: 'nav.reminders', capability: 'reminders' },
+  { path: 'jam-tenang', key: 'nav.quietHours', capability: 'quietHours.manage' },
   { path: 'laporan-usaha', key: 'nav.businessReports', capability: 'reports.read' },
   { path: 'umk', key: 'nav.wages', capability: 'wages.manage' },
   { path: 'impor', key: 'nav.import', capability: 'imports' },

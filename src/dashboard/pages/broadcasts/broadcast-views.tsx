@@ -73,3 +73,74 @@ export function TargetSummary(props: { c: C; target: TargetSpec }) {
   if (target.channels?.length) parts.push(`${t('broadcasts.channel')}: ${target.channels.join(', ')}`);
   return <p class="target">{t('broadcasts.target')}: {parts.join(' · ')}</p>;
 }
+
+/**
+ * Whom a message goes to: the groups the user may reach and, for operators, filters by program,
+ * stage, region, Prokus model and channel. Posts the fields of `targetFieldsSchema`.
+ */
+export function TargetFieldset(props: { c: C; groups: Array<{ id: number; name: string }>; programs: Array<{ code: string; nameId: string; nameEn: string }>; operator: boolean }) {
+  const t = props.c.get('t');
+  const lang = props.c.get('lang');
+  const { groups, programs, operator } = props;
+  return (
+    <>
+    <fieldset>
+      <legend>{t('broadcasts.groups')}</legend>
+      {groups.length === 0 ? <p>{t('broadcasts.noGroups')}</p> : null}
+      {groups.map((group) => (
+        <label class="check">
+          <input type="checkbox" name="groupIds" value={String(group.id)} /> {group.name}
+        </label>
+      ))}
+    </fieldset>
+    {operator ? (
+      <fieldset>
+        <legend>{t('broadcasts.filters')}</legend>
+        <label>
+          {t('groups.program')}
+          <select name="programCode">
+            <option value="">{t('broadcasts.any')}</option>
+            {programs.map((p) => (
+              <option value={p.code}>{lang === 'en' ? p.nameEn : p.nameId}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('broadcasts.stage')}
+          <input name="stageCode" maxlength={50} />
+        </label>
+        <label>
+          {t('recipients.regency')}
+          <input name="regencies" maxlength={500} placeholder={t('broadcasts.commaHint')} />
+        </label>
+        <label>
+          {t('recipients.district')}
+          <input name="districts" maxlength={500} />
+        </label>
+        <label>
+          {t('recipients.village')}
+          <input name="villages" maxlength={500} />
+        </label>
+        <label>
+          {t('groups.model')}
+          <select name="prokusModel">
+            <option value="">{t('broadcasts.any')}</option>
+            {(['pembibitan', 'mentoring', 'inkubasi'] as const).map((model) => (
+              <option value={model}>{t(`groups.models.${model}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('broadcasts.channel')}
+          <select name="channel">
+            <option value="">{t('broadcasts.any')}</option>
+            <option value="telegram">Telegram</option>
+            <option value="whatsapp">WhatsApp</option>
+            <option value="whatsapp-cloud">WhatsApp Cloud API</option>
+          </select>
+        </label>
+      </fieldset>
+    ) : null}
+    </>
+  );
+}

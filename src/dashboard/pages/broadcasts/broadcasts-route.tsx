@@ -12,8 +12,11 @@ import { renderError } from '../../layout/error-page.js';
 import { formatMoment } from '../../layout/format.js';
 import { CsrfField, Layout } from '../../layout/layout.js';
 import { broadcastFormSchema, targetOfForm } from './broadcast-form.js';
+import { instantOf } from '../../../mentoring/zoned-time.js';
+import { formatLocalMoment } from '../../layout/local-moment.js';
 import { broadcastScope } from './broadcast-scope.js';
-import { LeftOutList, ProgressTable, TargetSummary } from './broadcast-views.js';
+import { LeftOutList, ProgressTable, TargetFieldset, TargetSummary } from './broadcast-views.js';
+import { targetTimeZone } from './target-zone.js';
 
 type C = Context<DashboardEnv>;
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
@@ -36,8 +39,19 @@ export function broadcastsRoute() {
     const target = targetOfForm(parsed.data, scope === 'all');
     if (isEveryone(target)) return listPage(c, 'broadcasts.noTarget', 400);
     if (!targetWithinScope(target, scope)) return renderError(c, 403, 'errors.forbidden');
+    // A later send time is the wall clock of the target's zone (WIB/WITA/WIT).
+    const { sendDate, sendTime } = parsed.data;
+    let schedule: { sendAt: Date; timeZone: string } | null = null;
+    if (sendDate || sendTime) {
+      if (!sendDate || !sendTime) return listPage(c, 'broadcasts.sendAtIncomplete', 400);
+      const timeZone = await targetTimeZone(prisma, target);
+      const sendAt = instantOf(`${sendDate}T${sendTime}`, timeZone);
+      if (!sendAt) return listPage(c, 'broadcasts.sendAtIncomplete', 400);
+      if (sendAt.getTime() <= c.get('deps').now().getTime()) return listPage(c, 'broadcasts.sendAtPast', 400);
+      schedule = { sendAt, timeZone };
+    }
     const broadcast = await proactive.createBroadcast(
-      { requestKey: `dashboard-${user.id}-${parsed.data.requestKey}`, createdById: user.id, target, message: { kind: 'text', text: parsed.data.text } },
+      { requestKey: `dashboard-${user.id}-${parsed.data.requestKey}`, createdById: user.id, target, message: { kind: 'text', text: parsed.data.text }, ...(schedule ?? {}) },
       scope,
     );
     return c.redirect(`${BASE}/pengumuman/${broadcast.id}`, 303);
@@ -53,7 +67,7 @@ export function broadcastsRoute() {
     const found = await ownBroadcast(c);
     if (!found) return renderError(c, 404, 'errors.notFound');
     const progress = await c.get('deps').proactive.progress(found.broadcast.id);
-    return c.html(<ProgressTable c={c} id={found.broadcast.id} progress={progress} live={found.broadcast.status === 'queued' && progress.queued > 0} />);
+    return c.html(<ProgressTable c={c} id={found.broadcast.id} progress={progress} live={isLive(c, found.broadcast, progress.queued)} />);
   });
 
   app.post('/pengumuman/:id/kirim', async (c) => {
@@ -93,6 +107,7 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
   const session = c.get('session');
+  const now = c.get('deps').now();
   const scope = await broadcastScope(prisma, session.user);
   const operator = scope === 'all';
   const [groups, programs, broadcasts] = await Promise.all([
@@ -111,63 +126,19 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
           {t('broadcasts.text')}
           <textarea name="text" required maxlength={2000} rows={4}></textarea>
         </label>
+        <TargetFieldset c={c} groups={groups} programs={programs} operator={operator} />
         <fieldset>
-          <legend>{t('broadcasts.groups')}</legend>
-          {groups.length === 0 ? <p>{t('broadcasts.noGroups')}</p> : null}
-          {groups.map((group) => (
-            <label class="check">
-              <input type="checkbox" name="groupIds" value={String(group.id)} /> {group.name}
-            </label>
-          ))}
+          <legend>{t('broadcasts.schedule')}</legend>
+          <p class="muted">{t('broadcasts.scheduleHint')}</p>
+          <label>
+            {t('broadcasts.sendDate')}
+            <input type="date" name="sendDate" />
+          </label>
+          <label>
+            {t('broadcasts.sendTime')}
+            <input type="time" name="sendTime" />
+          </label>
         </fieldset>
-        {operator ? (
-          <fieldset>
-            <legend>{t('broadcasts.filters')}</legend>
-            <label>
-              {t('groups.program')}
-              <select name="programCode">
-                <option value="">{t('broadcasts.any')}</option>
-                {programs.map((p) => (
-                  <option value={p.code}>{lang === 'en' ? p.nameEn : p.nameId}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('broadcasts.stage')}
-              <input name="stageCode" maxlength={50} />
-            </label>
-            <label>
-              {t('recipients.regency')}
-              <input name="regencies" maxlength={500} placeholder={t('broadcasts.commaHint')} />
-            </label>
-            <label>
-              {t('recipients.district')}
-              <input name="districts" maxlength={500} />
-            </label>
-            <label>
-              {t('recipients.village')}
-              <input name="villages" maxlength={500} />
-            </label>
-            <label>
-              {t('groups.model')}
-              <select name="prokusModel">
-                <option value="">{t('broadcasts.any')}</option>
-                {(['pembibitan', 'mentoring', 'inkubasi'] as const).map((model) => (
-                  <option value={model}>{t(`groups.models.${model}`)}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('broadcasts.channel')}
-              <select name="channel">
-                <option value="">{t('broadcasts.any')}</option>
-                <option value="telegram">Telegram</option>
-                <option value="whatsapp">WhatsApp</option>
-                <option value="whatsapp-cloud">WhatsApp Cloud API</option>
-              </select>
-            </label>
-          </fieldset>
-        ) : null}
         <button type="submit">{t('broadcasts.preview')}</button>
       </form>
       <h2>{t('broadcasts.recent')}</h2>
@@ -185,7 +156,10 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
               <tr>
                 <td><a href={`${BASE}/pengumuman/${b.id}`}>{formatMoment(b.createdAt, lang)}</a></td>
                 <td>{excerpt((b.message as { text?: string }).text ?? '')}</td>
-                <td>{t(`broadcasts.statuses.${b.status}`)}</td>
+                <td data-testid={`broadcast-${b.id}-status`}>
+                  {t(`broadcasts.statuses.${statusOf(b, now)}`)}
+                  {b.sendAt && b.status !== 'cancelled' ? ` · ${formatLocalMoment(b.sendAt, b.timeZone ?? 'Asia/Jakarta', lang)}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -199,7 +173,9 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
 async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   const { proactive } = c.get('deps');
   const t = c.get('t');
+  const lang = c.get('lang');
   const session = c.get('session');
+  const now = c.get('deps').now();
   const text = broadcast.message.kind === 'text' ? broadcast.message.text : '';
   const base = `${BASE}/pengumuman/${broadcast.id}`;
   const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
@@ -210,8 +186,13 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
       <blockquote class="message">{text}</blockquote>
       <TargetSummary c={c} target={broadcast.target} />
       <p>
-        {t('broadcasts.status')}: <strong data-testid="broadcast-status">{t(`broadcasts.statuses.${broadcast.status}`)}</strong>
+        {t('broadcasts.status')}: <strong data-testid="broadcast-status">{t(`broadcasts.statuses.${statusOf(broadcast, now)}`)}</strong>
       </p>
+      {broadcast.sendAt ? (
+        <p>
+          {t('broadcasts.sendAt')}: <strong data-testid="send-at">{formatLocalMoment(broadcast.sendAt, broadcast.timeZone ?? 'Asia/Jakarta', lang)}</strong>
+        </p>
+      ) : null}
       {preview ? (
         <section>
           <p class="reach">
@@ -224,7 +205,7 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
           </form>
         </section>
       ) : null}
-      {progress ? <ProgressTable c={c} id={broadcast.id} progress={progress} live={broadcast.status === 'queued' && progress.queued > 0} /> : null}
+      {progress ? <ProgressTable c={c} id={broadcast.id} progress={progress} live={isLive(c, broadcast, progress.queued)} /> : null}
       {broadcast.status !== 'cancelled' && (progress === null || progress.queued > 0) ? (
         <form method="post" action={`${base}/batal`} class="inline">
           <CsrfField token={session.csrfToken} />
@@ -233,6 +214,16 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
       ) : null}
     </Layout>,
   );
+}
+
+/** 'scheduled' (terjadwal) while a confirmed broadcast waits for its later send time. */
+function statusOf(broadcast: { status: string; sendAt: Date | null }, now: Date): string {
+  return broadcast.status === 'queued' && broadcast.sendAt && broadcast.sendAt > now ? 'scheduled' : broadcast.status;
+}
+
+/** Progress is refreshed while messages wait to go out now, not for days before a scheduled one. */
+function isLive(c: C, broadcast: BroadcastRow, queued: number): boolean {
+  return statusOf(broadcast, c.get('deps').now()) === 'queued' && queued > 0;
 }
 
 function excerpt(text: string): string {
