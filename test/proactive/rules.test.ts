@@ -84,6 +84,35 @@ describe.each(backends)('reminder rules on $kind', (backend) => {
     ]);
   });
 
+  it.skipIf(backend.skipReason)('a rule 3 days before a session reaches the invitees of its groups\' scheduled sessions, by the session\'s local date', async () => {
+    const mine = await addGroup(db, 'Kelompok Melati');
+    const other = await addGroup(db, 'Kelompok Kenanga');
+    const invited = await addKpm(db, { groupId: mine, chats: [{ channel: 'telegram', chatId: 'i' }] });
+    const otherGroup = await addKpm(db, { groupId: other, chats: [{ channel: 'telegram', chatId: 'o' }] });
+    const ofCancelled = await addKpm(db, { groupId: mine, chats: [{ channel: 'telegram', chatId: 'c' }] });
+    const facilitator = await db.prisma.staffUser.create({ data: { username: 'f', displayName: 'F', role: 'facilitator', passwordHash: 'x' } });
+    const session = async (groupId: number, recipientId: number, status: string) => {
+      // 4 December 07:30 WITA is still 3 December in UTC: the local date must decide.
+      const row = await db.prisma.mentoringSession.create({
+        data: { title: 'Bimtek', startsAt: new Date('2026-12-03T23:30:00Z'), timeZone: 'Asia/Makassar', place: 'Balai', facilitatorId: facilitator.id, status },
+      });
+      await db.prisma.mentoringSessionGroup.create({ data: { sessionId: row.id, groupId } });
+      await db.prisma.sessionInvitation.create({ data: { sessionId: row.id, recipientId } });
+    };
+    await session(mine, invited.id, 'scheduled');
+    await session(other, otherGroup.id, 'scheduled');
+    await session(mine, ofCancelled.id, 'cancelled');
+    const rule = await proactive.createRule({
+      ownerKind: 'staff', timeZone: 'Asia/Jakarta', target: { groupIds: [mine] }, message,
+      recurrence: { kind: 'relative', anchor: { type: 'session' }, offsetDays: -3, time: '09:00' },
+    });
+    for (const day of ['2026-11-30', '2026-12-01', '2026-12-02']) {
+      clock.set(`${day}T02:00:10Z`);
+      await proactive.fireDueRules();
+    }
+    expect(await sendsOf(db, rule.id)).toEqual([['session-2026-12-04', invited.id]]);
+  });
+
   it.skipIf(backend.skipReason)('cancelling a session\'s rules stops them and what they queued', async () => {
     await addKpm(db, { chats: [{ channel: 'telegram', chatId: 'a' }] });
     await proactive.createRule({ ownerKind: 'session', ownerId: '7', recurrence: { kind: 'once', at: '2026-11-30T09:00:00+07:00' }, timeZone: 'Asia/Jakarta', target: { regencies: ['Kota Serang'] }, message });
