@@ -49,6 +49,52 @@ describe.each(backends)('announcements page on $kind', (backend) => {
     expect((await facilitator.get(`/dashboard/pengumuman/${operatorsOwn.id}`)).status).toBe(404);
   });
 
+  it.skipIf(backend.skipReason)('schedules an announcement for later in the group\'s own zone, lists it as scheduled, and cancels it before it starts', async () => {
+    // A group in Bali (WITA): its members' NIKs start with 51.
+    const bali = await db.prisma.kpmGroup.create({ data: { name: 'Group Bali', programCode: 'UEP', regency: 'Kota Denpasar' } });
+    const member = await db.prisma.recipient.create({ data: { nik: '5171010101010001', fullName: 'Made Contoh', regency: 'Kota Denpasar', district: 'Denpasar Barat', village: 'Dauh Puri' } });
+    await db.prisma.kpmGroupMember.create({ data: { groupId: bali.id, recipientId: member.id } });
+    await db.prisma.conversation.create({ data: { channel: 'telegram', chatId: 'bali-1', machineId: 'kpm-assistant', machineVersion: 2, recipientId: member.id } });
+    const operator = await f.as('operator');
+    const form = { requestKey: 'Scheduled00000000001', text: 'Pertemuan Rabu', groupIds: String(bali.id) };
+
+    await operator.get('/dashboard/pengumuman');
+    const halfGiven = await operator.post('/dashboard/pengumuman', { ...form, sendDate: '2026-11-25' });
+    expect(halfGiven.status).toBe(400);
+    expect(await halfGiven.text()).toContain('Mohon isi tanggal dan jam kirim sekaligus');
+    const past = await operator.post('/dashboard/pengumuman', { ...form, sendDate: '2026-11-20', sendTime: '08:00' }); // 08.00 WITA is 00:00Z, before now (03:00Z)
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('Waktu kirim sudah lewat');
+    const notADate = await operator.post('/dashboard/pengumuman', { ...form, sendDate: '2026-02-30', sendTime: '08:00' });
+    expect(notADate.status).toBe(400);
+    expect(await db.prisma.broadcast.count({ where: { requestKey: { contains: 'Scheduled' } } })).toBe(0);
+
+    const created = await operator.post('/dashboard/pengumuman', { ...form, sendDate: '2026-11-25', sendTime: '09:00' });
+    expect(created.status).toBe(303);
+    const id = Number(/\/pengumuman\/(\d+)$/.exec(created.headers.get('location') ?? '')?.[1]);
+    const row = await db.prisma.broadcast.findUniqueOrThrow({ where: { id } });
+    expect(row.sendAt?.toISOString()).toBe('2026-11-25T01:00:00.000Z');
+    expect(row.timeZone).toBe('Asia/Makassar');
+    const preview = await (await operator.get(`/dashboard/pengumuman/${id}`)).text();
+    expect(preview).toContain('data-testid="send-at">2026-11-25 09.00 WITA<');
+
+    expect((await operator.post(`/dashboard/pengumuman/${id}/kirim`)).status).toBe(303);
+    const waiting = await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'bali-1' } });
+    expect(waiting.nextAttemptAt.toISOString()).toBe('2026-11-25T01:00:00.000Z');
+    const list = await (await operator.get('/dashboard/pengumuman')).text();
+    expect(list).toMatch(new RegExp(`data-testid="broadcast-${id}-status">Terjadwal · 2026-11-25 09.00 WITA<`));
+    const detail = await (await operator.get(`/dashboard/pengumuman/${id}`)).text();
+    expect(detail).toContain('data-testid="broadcast-status">Terjadwal<');
+    // No polling for days before it starts.
+    expect(detail).not.toContain('hx-trigger');
+
+    expect((await operator.post(`/dashboard/pengumuman/${id}/batal`)).status).toBe(303);
+    expect((await db.prisma.broadcast.findUniqueOrThrow({ where: { id } })).status).toBe('cancelled');
+    expect((await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'bali-1' } })).status).toBe('cancelled');
+    const audits = await db.prisma.auditLog.findMany({ where: { action: { in: ['broadcast.confirm', 'broadcast.cancel'] }, staffUserId: f.users.operator }, orderBy: { id: 'asc' } });
+    expect(audits.map((a) => [a.action, (a.details as { broadcastId: number }).broadcastId])).toEqual([['broadcast.confirm', id], ['broadcast.cancel', id]]);
+  });
+
   it.skipIf(backend.skipReason)('the recipient page shows when the KPM stopped reminders', async () => {
     const [recipient] = await db.prisma.recipient.findMany({ take: 1, orderBy: { id: 'asc' } });
     await db.prisma.conversation.create({
