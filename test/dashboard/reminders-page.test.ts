@@ -10,7 +10,7 @@ describe.each(backends)('the Pengingat page on $kind', (backend) => {
   let db: TestDatabase;
   let f: DashboardFixture;
   let operator: DashboardClient;
-  const weekly = (extra: Record<string, string> = {}) => ({ text: 'Pertemuan kelompok', kind: 'weekly', time: '09:00', regencies: 'Kota Serang', ...extra });
+  const weekly = (extra: Record<string, string | string[]> = {}) => ({ text: 'Pertemuan kelompok', kind: 'weekly', time: '09:00', regencies: 'Kota Serang', ...extra });
 
   async function post(client: DashboardClient, form: Record<string, string | string[]>): Promise<Response> {
     await client.get('/dashboard/pengingat');

@@ -199,7 +199,7 @@ for (const backend of backends) {
       expect(await page.content()).not.toContain(OTHER_GROUP_NIK);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tidak ditemukan');
       // The navigation offers only what the role may use.
-      expect(await page.locator('header nav a').allTextContents()).toEqual(['Penerima', 'Pengumuman', 'Jadwal', 'Laporan usaha', 'Ekspor']);
+      expect(await page.locator('header nav a').allTextContents()).toEqual(['Penerima', 'Pengumuman', 'Jadwal', 'Pengingat', 'Laporan usaha', 'Ekspor']);
       await page.context().close();
     });
 
