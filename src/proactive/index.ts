@@ -37,13 +37,16 @@
  *   target: { groupIds: [3] }, message });          // → rule (nextFireAt = first occurrence after now)
  * await proactive.cancelRules({ ownerKind: 'session', ownerId: '12' }); // e.g. on reschedule/cancel
  * await proactive.cancelRule(ruleId);
+ * // Dashboard (Pengingat): in the caller's transaction, audited beside it (rule-changes.ts)
+ * await pauseRule(tx, ruleId, now); await resumeRule(tx, ruleId, now); await deleteRule(tx, ruleId, now);
  * await proactive.fireDueRules();                   // one scheduler step (the Scheduler loop calls it)
  *
  * // Opt-out (the KPM flow's effect calls it; every sender honours it at send time)
  * await proactive.setOptOut({ channel, chatId }, true | false); // → { changed }
  * ```
  * Recurrence (recurrence.ts): once | daily | weekly(days) | monthly(day) | cron | relative
- * (N days after/before a date in the data: stage reached). For "N days before a mentoring
+ * (N days after/before a date in the data: stage reached, or the local start date of a
+ * scheduled session the KPM is invited to — the dashboard's "N days before a session"). For "N days before a mentoring
  * session", the sessions side creates `once` rules owned by the session (ownerKind 'session')
  * and replaces them on reschedule with `cancelRules` + `createRule` (occurrence keys differ).
  *

@@ -161,6 +161,7 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
                 <td><TargetSummary c={c} target={rule.target} /></td>
                 <td data-testid={`rule-${rule.id}-next`}>
                   {rule.pausedAt ? t('reminders.paused') : rule.nextFireAt ? formatLocalMoment(rule.nextFireAt, rule.timeZone, lang) : t('reminders.noMore')}
+                  {rule.recurrence.kind === 'relative' && !rule.pausedAt ? <span class="muted"> ({t('reminders.dailyCheck')})</span> : null}
                 </td>
                 <td>
                   <form method="post" action={`${BASE}/pengingat/${rule.id}/${rule.pausedAt ? 'lanjutkan' : 'jeda'}`} class="inline">
