@@ -13,6 +13,8 @@ export interface CreateRuleInput {
   ownerKind: string;
   ownerId?: string | null;
   createdById?: number | null;
+  /** One rule per key (a dashboard form's token); none: no such guard. */
+  requestKey?: string | null;
   recurrence: RecurrenceSpec;
   timeZone: string;
   target: TargetSpec;
@@ -45,6 +47,7 @@ export async function insertRule(tx: Pick<Prisma.TransactionClient, 'reminderRul
       ownerKind: input.ownerKind,
       ownerId: input.ownerId ?? null,
       createdById: input.createdById ?? null,
+      requestKey: input.requestKey ?? null,
       recurrence: input.recurrence as Prisma.InputJsonValue,
       timeZone: input.timeZone,
       target: input.target as Prisma.InputJsonValue,

@@ -35,7 +35,7 @@ const ROUTES: RouteCase[] = [
   { name: 'assign facilitator', method: 'POST', path: (f) => `/dashboard/kelompok/${f.groupA}/pendamping`, form: (f) => ({ staffUserId: String(f.otherFacilitatorId) }), allowed: ['admin', 'operator'] },
   { name: 'announcements', method: 'GET', path: () => '/dashboard/pengumuman', allowed: ['admin', 'operator', 'facilitator'] },
   { name: 'reminders', method: 'GET', path: () => '/dashboard/pengingat', allowed: ['admin', 'operator', 'facilitator'] },
-  { name: 'create reminder', method: 'POST', path: () => '/dashboard/pengingat', form: (f) => ({ text: 'Halo', kind: 'daily', time: '09:00', groupIds: String(f.groupA) }), allowed: ['admin', 'operator', 'facilitator'] },
+  { name: 'create reminder', method: 'POST', path: () => '/dashboard/pengingat', form: (f) => ({ requestKey: `AccessControl${String(unique++).padStart(8, '0')}`, text: 'Halo', kind: 'daily', time: '09:00', groupIds: String(f.groupA) }), allowed: ['admin', 'operator', 'facilitator'] },
   { name: 'quiet hours', method: 'GET', path: () => '/dashboard/jam-tenang', allowed: ['admin', 'operator'] },
   { name: 'set quiet hours', method: 'POST', path: () => '/dashboard/jam-tenang', form: () => ({ region: 'Kota Serang', start: '21:00', end: '06:00' }), allowed: ['admin', 'operator'] },
   { name: 'overview', method: 'GET', path: () => '/dashboard/ringkasan', allowed: ['admin', 'operator', 'auditor'] },

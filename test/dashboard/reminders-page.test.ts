@@ -15,11 +15,13 @@ describe.each(backends)('the Pengingat page on $kind', (backend) => {
   async function post(client: DashboardClient, form: Record<string, string | string[]>): Promise<Response> {
     await client.get('/dashboard/pengingat');
     const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form)) for (const one of [value].flat()) body.append(key, one);
+    unique += 1;
+    for (const [key, value] of Object.entries({ requestKey: `RequestKey${String(unique).padStart(10, '0')}`, ...form })) for (const one of [value].flat()) body.append(key, one);
     body.set('_csrf', client.csrfToken()!);
     return client.send('/dashboard/pengingat', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   }
   const rules = () => db.prisma.reminderRule.findMany({ orderBy: { id: 'asc' } });
+  let unique = 0;
 
   beforeAll(async () => {
     if (backend.skipReason) return;
@@ -68,6 +70,27 @@ describe.each(backends)('the Pengingat page on $kind', (backend) => {
     expect(await db.prisma.auditLog.count({ where: { action: 'rule.create' } })).toBe(before + 6);
   });
 
+  it.skipIf(backend.skipReason)('a double submit of the form makes one rule, also when both arrive at once', async () => {
+    const before = (await rules()).length;
+    const form = { ...weekly({ days: '3' }), requestKey: 'DoubleSubmit00000001' };
+    const first = await post(operator, form);
+    const second = await post(operator, form);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect((await rules()).length).toBe(before + 1);
+    // Both at once: one wins, the other finds it (or meets the unique key) and is not an error.
+    await operator.get('/dashboard/pengingat');
+    const token = operator.csrfToken()!;
+    const racing = { ...form, requestKey: 'DoubleSubmit00000002', days: '4', _csrf: token };
+    const send = () => operator.send('/dashboard/pengingat', { method: 'POST', body: new URLSearchParams(racing), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const statuses = (await Promise.all([send(), send()])).map((response) => response.status);
+    expect(statuses).toEqual([303, 303]);
+    expect((await rules()).length).toBe(before + 2);
+    // What the route relies on when the race reaches the database: the key's unique violation is P2002.
+    const [made] = await db.prisma.reminderRule.findMany({ where: { requestKey: { endsWith: 'DoubleSubmit00000002' } } });
+    await expect(db.prisma.reminderRule.create({ data: { ownerKind: 'staff', requestKey: made!.requestKey, recurrence: {}, timeZone: 'Asia/Jakarta', target: {}, message: {} } })).rejects.toMatchObject({ code: 'P2002' });
+    await db.prisma.reminderRule.deleteMany({ where: { requestKey: { contains: 'DoubleSubmit' } } });
+  });
+
   it.skipIf(backend.skipReason)('refuses what is missing or wrong with a polite message, never a 5xx, and stores nothing', async () => {
     const before = (await rules()).length;
     const cases: Array<[Record<string, string | string[]>, string]> = [
@@ -84,6 +107,7 @@ describe.each(backends)('the Pengingat page on $kind', (backend) => {
       [{ ...weekly({ days: '1' }), regencies: '' }, 'Pilih paling sedikit satu kelompok'],
       [{ ...weekly({ days: '1' }), kind: 'yearly' }, 'belum lengkap atau tidak sah'],
       [{ ...weekly({ days: '1' }), text: '   ' }, 'belum lengkap atau tidak sah'],
+      [{ ...weekly({ days: '1' }), requestKey: 'short' }, 'belum lengkap atau tidak sah'],
     ];
     for (const [form, message] of cases) {
       const response = await post(operator, form);

@@ -18,6 +18,8 @@ const number = (min: number, max: number) => z.union([z.literal(''), z.coerce.nu
  * wall clock of the target's zone (WIB/WITA/WIT).
  */
 export const reminderFormSchema = targetFieldsSchema.extend({
+  /** The form's one-time token: a double submit makes one rule. */
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   text: z.string().trim().min(1).max(2000),
   kind: z.enum(RULE_KINDS),
   date: text(DATE),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { deleteRule, pauseRule, resumeRule } from '../../../proactive/rule-chang
 import { insertRule } from '../../../proactive/rules.js';
 import { isEveryone, type TargetSpec } from '../../../proactive/target.js';
 import type { Scope } from '../../../proactive/types.js';
+import { Prisma } from '../../../storage/generated/client.js';
 import { requireCapability } from '../../access/middleware.js';
 import { BASE, type DashboardEnv } from '../../dashboard-env.js';
 import { renderError } from '../../layout/error-page.js';
@@ -68,10 +70,17 @@ export function remindersRoute() {
     }
     const at = now();
     if (!nextOccurrence(spec, timeZone, at)) return listPage(c, 'reminders.problems.inPast', 400);
-    await prisma.$transaction(async (tx) => {
-      const rule = await insertRule(tx, { ownerKind: OWNER_KIND, createdById: user.id, recurrence: spec, timeZone, target, message: { kind: 'text', text: form.text } }, at);
-      await writeAudit(tx, { action: 'rule.create', channel: 'dashboard', chatId: user.username, recipientId: null, staffUserId: user.id, details: { ruleId: rule.id, kind: form.kind, timeZone } });
-    });
+    const requestKey = `dashboard-${user.id}-${form.requestKey}`;
+    try {
+      await prisma.$transaction(async (tx) => {
+        // A double submit finds the first rule (or, racing it, the unique key refuses the second).
+        if (await tx.reminderRule.findUnique({ where: { requestKey }, select: { id: true } })) return;
+        const rule = await insertRule(tx, { ownerKind: OWNER_KIND, createdById: user.id, requestKey, recurrence: spec, timeZone, target, message: { kind: 'text', text: form.text } }, at);
+        await writeAudit(tx, { action: 'rule.create', channel: 'dashboard', chatId: user.username, recipientId: null, staffUserId: user.id, details: { ruleId: rule.id, kind: form.kind, timeZone } });
+      });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    }
     return c.redirect(`${BASE}/pengingat`, 303);
   });
 
@@ -181,6 +190,7 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
       <h2>{t('reminders.new')}</h2>
       <form method="post" action={`${BASE}/pengingat`} class="stacked">
         <CsrfField token={session.csrfToken} />
+        <input type="hidden" name="requestKey" value={randomBytes(12).toString('base64url')} />
         <label>
           {t('reminders.text')}
           <textarea name="text" required maxlength={2000} rows={3}></textarea>
