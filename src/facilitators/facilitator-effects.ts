@@ -25,7 +25,7 @@ import { writeSends } from '../proactive/enqueue.js';
 import { loadQuietHours } from '../proactive/quiet-hours-store.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { turnScopeOf } from '../engine/turn-scope.js';
-import { toLocalTime } from '../kpm-effects/local-time.js';
+import { indonesianZoneOr, toLocalTime } from '../domain/local-time.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
 import { groupScopeWhere, type SessionActor } from '../mentoring/session-actor.js';
 import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionSummary } from '../mentoring/sessions.js';
@@ -106,7 +106,7 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
       const result = await rescheduleSession(tx, actor, input.sessionId, input.startsLocal, config.reminderOffsets, now());
       if (!result.ok) return result;
       const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { timeZone: true } });
-      return { ok: true, when: toLocalTime(result.value.startsAt, session.timeZone as Parameters<typeof toLocalTime>[1]) };
+      return { ok: true, when: toLocalTime(result.value.startsAt, indonesianZoneOr(session.timeZone)) };
     }),
 
     sessionOverview: fromPromise<OverviewOutput, SessionRef>(async ({ input, system }) => {

@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/create-translator.js';
-import { DEFAULT_TIME_ZONE } from '../kpm-effects/local-time.js';
+import { indonesianZoneOr } from '../domain/local-time.js';
 import { resolveAudience } from '../proactive/audience.js';
 import { writeSends } from '../proactive/enqueue.js';
 import { LANE_BULK } from '../outbox/outbox-store.js';
@@ -9,7 +9,6 @@ import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { noticeMessage, type NoticeKind } from './notice-messages.js';
 import { syncInvitations } from './sessions.js';
-import { isIndonesianZone } from './zoned-time.js';
 
 /**
  * Delivers due session notices (invitation, reminders, reschedule and cancel notices) through
@@ -72,7 +71,7 @@ async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptio
   if (asksAnswer) await syncInvitations(tx, session.id);
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: session.id }, select: { id: true, recipientId: true } });
   if (invitations.length === 0) return void (await finish('sent'));
-  const zone = isIndonesianZone(session.timeZone) ? session.timeZone : DEFAULT_TIME_ZONE;
+  const zone = indonesianZoneOr(session.timeZone);
   const audience = await resolveAudience(tx, { recipientIds: invitations.map((inv) => inv.recipientId) });
   await writeSends(tx, {
     sourceKind: 'session-notice',

@@ -5,7 +5,8 @@ import { cancelSource } from './broadcasts.js';
 import { writeSends } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
-import { localIsoDate, nextOccurrence, type RecurrenceSpec } from './recurrence.js';
+import { indonesianZoneOr, localIsoDate } from '../domain/local-time.js';
+import { nextOccurrence, type RecurrenceSpec } from './recurrence.js';
 import type { TargetSpec } from './target.js';
 import type { Scope } from './types.js';
 
@@ -119,7 +120,7 @@ export async function fireDueRules(context: ProactiveContext, maxFires = 100): P
 async function occurrenceTarget(tx: Prisma.TransactionClient, rule: RuleRow, occurrence: Date): Promise<{ target: TargetSpec | null; occurrenceKey: string }> {
   const spec = rule.recurrence;
   if (spec.kind !== 'relative') return { target: rule.target, occurrenceKey: occurrence.toISOString() };
-  const local = new Date(`${localIsoDate(occurrence, rule.timeZone)}T00:00:00Z`);
+  const local = new Date(`${localIsoDate(occurrence, indonesianZoneOr(rule.timeZone))}T00:00:00Z`);
   const anchor = new Date(local.getTime() - spec.offsetDays * 86_400_000).toISOString().slice(0, 10);
   const rows = await tx.$queryRaw<Array<{ recipient_id: number }>>`
     SELECT recipient_id FROM stage_event
