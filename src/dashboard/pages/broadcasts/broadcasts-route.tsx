@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { BroadcastRow } from '../../../proactive/broadcasts.js';
 import { targetWithinScope } from '../../../proactive/broadcasts.js';
+import { typedText, type MessageSpec } from '../../../proactive/message-spec.js';
 import { isEveryone } from '../../../proactive/target.js';
 import type { Scope } from '../../../proactive/types.js';
 import { requireCapability } from '../../access/middleware.js';
@@ -184,7 +185,7 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
             {broadcasts.map((b) => (
               <tr>
                 <td><a href={`${BASE}/pengumuman/${b.id}`}>{formatMoment(b.createdAt, lang)}</a></td>
-                <td>{excerpt((b.message as { text?: string }).text ?? '')}</td>
+                <td>{excerpt(typedText(b.message as unknown as MessageSpec))}</td>
                 <td>{t(`broadcasts.statuses.${b.status}`)}</td>
               </tr>
             ))}
@@ -200,7 +201,7 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   const { proactive } = c.get('deps');
   const t = c.get('t');
   const session = c.get('session');
-  const text = broadcast.message.kind === 'text' ? broadcast.message.text : '';
+  const text = typedText(broadcast.message);
   const base = `${BASE}/pengumuman/${broadcast.id}`;
   const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
   const progress = broadcast.status === 'draft' ? null : await proactive.progress(broadcast.id);
