@@ -29,13 +29,15 @@ export interface NoticeDispatchOptions {
   now: Date;
   /** Notices per transaction. */
   batchSize?: number;
+  /** Quiet hours per regency; default: the stored overrides over 21:00–07:00 (the scheduler passes the proactive core's, with the configured default). */
+  quietHoursFor?: (regency: string) => QuietHours;
 }
 
 type Tx = Prisma.TransactionClient;
 
 /** Fires every notice due at `now`; returns how many notices were handled. */
 export async function fireDueNotices(options: NoticeDispatchOptions): Promise<number> {
-  const quietHoursFor = await loadQuietHours(options.db);
+  const quietHoursFor = options.quietHoursFor ?? (await loadQuietHours(options.db));
   let total = 0;
   for (;;) {
     const handled = await options.db.prisma.$transaction(async (tx) => {
