@@ -21,8 +21,6 @@ export interface FacilitatorContext {
   preview: AnnouncementPreview | null;
   /** The invitations listed last, by number (ids only: names are shown, never kept in the snapshot). */
   invitees: number[];
-  /** Counts confirmations, making each announcement's idempotency key. */
-  confirmations: number;
   /** The outcome to tell after an effect (a problem key, or a count). */
   notice: { key: string; params?: Record<string, string | number> } | null;
 }
@@ -43,7 +41,6 @@ export function initialFacilitatorContext(input: FacilitatorInput): FacilitatorC
     announcement: '',
     preview: null,
     invitees: [],
-    confirmations: 0,
     notice: null,
   };
 }

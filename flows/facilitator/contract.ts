@@ -87,10 +87,9 @@ export interface AnnouncementPreview {
   noChat: number;
   optedOut: number;
 }
+/** Sent as a broadcast keyed by the conversation and the confirming turn (the effect knows the turn), so one confirmation sends once. */
 export interface SendAnnouncementInput extends AnnouncementTarget {
   text: string;
-  /** Makes sending idempotent: the same confirmation sends once. */
-  requestKey: string;
 }
 export interface SendAnnouncementOutput {
   queued: number;

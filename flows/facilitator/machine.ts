@@ -446,7 +446,7 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
     confirmingAnnouncement: {
       on: {
         TEXT: [
-          { guard: { type: 'picked', params: { n: 1 } }, target: 'sendingAnnouncement', actions: assign({ confirmations: ({ context }) => context.confirmations + 1 }) },
+          { guard: { type: 'picked', params: { n: 1 } }, target: 'sendingAnnouncement' },
           { guard: { type: 'picked', params: { n: 2 } }, target: 'menu', actions: [assign({ announcement: '', preview: null }), reply(() => menuReply({ key: 'facilitator.cancelled' }))] },
           { actions: chooseNumber },
         ],
@@ -460,7 +460,6 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
           ...chat(context),
           groupId: context.groupId ?? 0,
           text: context.announcement,
-          requestKey: `${context.channel}:${context.chatId}:${context.confirmations}`,
         }),
         onDone: { target: 'menu', actions: [assign({ announcement: '', preview: null }), reply((_, event) => menuReply({ key: 'facilitator.announce.done', params: { count: (event as unknown as { output: SendAnnouncementOutput }).output.queued } }))] },
         onError: { target: 'menu', actions: errorReply },

@@ -13,7 +13,7 @@ import { RetentionPurger } from '../retention/retention-purger.js';
 import { installationSecret } from '../storage/app-secret.js';
 import type { Database } from '../storage/database.js';
 import { defaultLinkCodeSettings, type LinkCodeSettings } from '../facilitators/link-codes.js';
-import { NoticeScheduler } from '../mentoring/notice-scheduler.js';
+import { sessionNoticesJob } from '../mentoring/session-notice-job.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
 import type { Clock } from '../outbox/clock.js';
 import { conversationRouter } from './conversation-router.js';
@@ -21,9 +21,9 @@ import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
 import { createProactive, type Proactive } from '../proactive/index.js';
 import { minutesOf } from '../proactive/quiet-hours.js';
-import { ProactiveScheduler } from '../proactive/scheduler.js';
+import { reminderRulesJob, Scheduler } from '../proactive/scheduler.js';
 import type { PhotoStorage } from '../business-reports/photos/store-report-photo.js';
-import { ReportReminderScheduler } from '../report-reminders/report-reminder-scheduler.js';
+import { reportRemindersJob } from '../report-reminders/report-reminder-job.js';
 
 export interface RuntimeOptions {
   config: AppConfig;
@@ -40,17 +40,23 @@ export interface RuntimeOptions {
   reminderOffsets?: readonly ReminderOffset[];
 }
 
+/** Runs one scheduled job now, beside (never doubled with) the loop's own run of it. */
+export interface JobHandle {
+  tick(): Promise<number>;
+}
+
 export interface Runtime {
   engine: ConversationEngine;
   sender: OutboxSender;
   purger: RetentionPurger;
   /** Reminders, broadcasts and opt-out (src/proactive). */
   proactive: Proactive;
-  scheduler: ProactiveScheduler;
-  /** Sends due session invitations and reminders. */
-  notices: NoticeScheduler;
-  /** Sends "saatnya lapor" to KPM without this month's business report (REPORT_REMINDER_*). */
-  reportReminders: ReportReminderScheduler;
+  /** The one background loop for proactive messages: reminder rules, session notices, report reminders. */
+  scheduler: Scheduler;
+  /** Session invitations, reminders and notices due at the clock's now: a job of `scheduler` (tests move the clock, then tick). Returns the notices handled. */
+  notices: JobHandle;
+  /** "Saatnya lapor" to KPM without this month's business report (REPORT_REMINDER_*): a job of `scheduler`. Returns the messages queued. */
+  reportReminders: JobHandle;
   /** Linking codes for facilitator chats (the dashboard issues them with the same settings). */
   linkCodes: LinkCodeSettings;
   /** Starts the inbound sweep, the outbox sender and the retention purge (channels are started by the caller). */
@@ -128,26 +134,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const scheduler = new ProactiveScheduler({
-    proactive,
-    logger: logger.child({ component: 'reminders' }),
-    onQueued: () => sender.wake(),
-  });
-  const reportReminders = new ReportReminderScheduler({
-    prisma: db.prisma,
-    proactive,
-    schedule: reportReminderSchedule(config),
-    logger: logger.child({ component: 'report-reminders' }),
+  // One loop for everything proactive: each job finds what is due in the database (or, for the
+  // report rounds, from the clock and REPORT_REMINDER_*) and sends through the proactive core.
+  const schedulerLogger = logger.child({ component: 'scheduler' });
+  const scheduler = new Scheduler({
+    jobs: [
+      reminderRulesJob(proactive, schedulerLogger),
+      sessionNoticesJob({ db, translate: t, quietHoursFor: () => proactive.quietHoursFor() }),
+      reportRemindersJob({ prisma: db.prisma, proactive, schedule: reportReminderSchedule(config), logger: schedulerLogger }),
+    ],
+    logger: schedulerLogger,
     ...(options.clock ? { clock: options.clock } : {}),
     onQueued: () => sender.wake(),
   });
-  const notices = new NoticeScheduler({
-    db,
-    translate: t,
-    logger: logger.child({ component: 'session-notices' }),
-    ...(options.clock ? { clock: options.clock } : {}),
-    onQueued: () => sender.wake(),
-  });
+  const notices: JobHandle = { tick: () => scheduler.runJob('session-notices') };
+  const reportReminders: JobHandle = { tick: () => scheduler.runJob('report-reminders') };
   return {
     engine,
     sender,
@@ -162,12 +163,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       sender.start();
       purger.start();
       scheduler.start();
-      notices.start();
-      reportReminders.start();
     },
     async stop() {
-      await reportReminders.stop();
-      await notices.stop();
       await scheduler.stop();
       await purger.stop();
       await engine.stop();

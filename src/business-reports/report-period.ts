@@ -1,4 +1,4 @@
-import type { IndonesianTimeZone } from '../domain/regions/time-zone.js';
+import { localParts, type IndonesianTimeZone } from '../domain/local-time.js';
 
 /** A report month, "YYYY-MM". Stored as the first day of the month (`period` DATE column). */
 export type ReportPeriod = `${number}-${number}`;
@@ -27,17 +27,9 @@ export function previousPeriod(period: ReportPeriod): ReportPeriod {
   return dateToPeriod(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1)));
 }
 
-/** Year, month and day of an instant on the wall clock of `zone`. */
-export function localDate(instant: Date, zone: IndonesianTimeZone): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
-}
-
 /** The month an instant falls in, in `zone`. */
 export function periodOf(instant: Date, zone: IndonesianTimeZone): ReportPeriod {
-  const { year, month } = localDate(instant, zone);
+  const { year, month } = localParts(instant, zone);
   return `${year}-${String(month).padStart(2, '0')}` as ReportPeriod;
 }
 
@@ -48,6 +40,6 @@ export function periodOf(instant: Date, zone: IndonesianTimeZone): ReportPeriod 
  */
 export function reportablePeriods(instant: Date, zone: IndonesianTimeZone, lateUntilDay: number): ReportPeriod[] {
   const current = periodOf(instant, zone);
-  const { day } = localDate(instant, zone);
+  const { day } = localParts(instant, zone);
   return day <= lateUntilDay ? [current, previousPeriod(current)] : [current];
 }

@@ -1,4 +1,5 @@
 import { parseReminderOffsets } from '../mentoring/reminder-offsets.js';
+import { INDONESIAN_ZONES, type IndonesianTimeZone } from '../domain/local-time.js';
 import { DEFAULT_REPORT_REMINDER_SCHEDULE, reportReminderScheduleSchema, type ReportReminderSchedule } from '../report-reminders/reminder-schedule.js';
 import { z } from 'zod';
 
@@ -67,7 +68,7 @@ const schema = z.object({
       .transform((text) => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((part) => Number(part.trim())))),
   ),
   /** The zone whose wall clock the day and hour are read in. */
-  REPORT_REMINDER_TIME_ZONE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_REPORT_REMINDER_SCHEDULE.timeZone)),
+  REPORT_REMINDER_TIME_ZONE: z.preprocess(emptyAsUndefined, z.enum(INDONESIAN_ZONES as [IndonesianTimeZone, ...IndonesianTimeZone[]]).default(DEFAULT_REPORT_REMINDER_SCHEDULE.timeZone)),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -19,18 +19,16 @@ import type {
   SessionRef,
 } from '../../flows/facilitator/contract.js';
 import type { Translate } from '../i18n/create-translator.js';
-import { LANE_BULK } from '../outbox/outbox-store.js';
 import { resolveAudience } from '../proactive/audience.js';
-import { writeSends } from '../proactive/enqueue.js';
+import { confirmBroadcastIn, insertBroadcast } from '../proactive/broadcasts.js';
 import { loadQuietHours } from '../proactive/quiet-hours-store.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { turnScopeOf } from '../engine/turn-scope.js';
-import { toLocalTime } from '../kpm-effects/local-time.js';
+import { indonesianZoneOr, toLocalTime } from '../domain/local-time.js';
 import type { ReminderOffset } from '../mentoring/reminder-offsets.js';
 import { groupScopeWhere, type SessionActor } from '../mentoring/session-actor.js';
 import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionSummary } from '../mentoring/sessions.js';
 import type { Prisma } from '../storage/generated/client.js';
-import { writeAudit } from '../audit/write-audit.js';
 import { loadReportRecap } from '../report-review/load-report-recap.js';
 import { recapReply } from '../report-review/recap-reply.js';
 import { linkedFacilitator, unlinkFacilitatorChat } from './link-codes.js';
@@ -106,7 +104,7 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
       const result = await rescheduleSession(tx, actor, input.sessionId, input.startsLocal, config.reminderOffsets, now());
       if (!result.ok) return result;
       const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { timeZone: true } });
-      return { ok: true, when: toLocalTime(result.value.startsAt, session.timeZone as Parameters<typeof toLocalTime>[1]) };
+      return { ok: true, when: toLocalTime(result.value.startsAt, indonesianZoneOr(session.timeZone)) };
     }),
 
     sessionOverview: fromPromise<OverviewOutput, SessionRef>(async ({ input, system }) => {
@@ -141,26 +139,30 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
       return { reachable: count(null), optedOut: count('opted-out'), noChat: audience.length - count(null) - count('opted-out') };
     }),
 
-    // Through the proactive core: one send per (group, confirmation, KPM), bulk lane, opt-out and quiet hours honoured.
+    // A Broadcast like the dashboard's (src/proactive/broadcasts.ts), created and confirmed in
+    // this turn's transaction: it shows in the dashboard's Pengumuman list with its progress and
+    // can be cancelled there. Its request key is the conversation and this turn's inbound
+    // message, so a confirmation processed again finds the same broadcast and sends nothing more.
     sendAnnouncement: fromPromise<SendAnnouncementOutput, SendAnnouncementInput>(async ({ input, system }) => {
-      const tx = txOf(system);
+      const turn = fixedScope ?? turnScopeOf(system);
+      const tx = turn.tx;
       const actor = await actorOf(tx, input);
-      const audience = await announcementAudience(tx, actor, input.groupId);
+      const scope = await facilitatorScope(tx, actor);
+      if (!scope.groupIds.includes(input.groupId)) return { queued: 0 };
       const staff = await tx.staffUser.findUniqueOrThrow({ where: { id: actor.staffUserId }, select: { displayName: true } });
       const reply: ReplySpec = { lines: [{ key: 'facilitator.announce.message', params: { name: staff.displayName, text: input.text } }] };
-      const result = await writeSends(tx, {
-        sourceKind: 'facilitator-announcement',
-        sourceId: input.groupId,
-        occurrenceKey: input.requestKey,
-        audience,
-        message: { kind: 'reply', reply },
-        notBefore: now(),
-        lane: LANE_BULK,
-        translate: config.translate,
-        quietHoursFor: await loadQuietHours({ prisma: tx as never }),
-      });
-      await writeAudit(tx, { action: 'broadcast.send', channel: actor.channel, chatId: actor.chatId, recipientId: null, staffUserId: actor.staffUserId, details: { groupId: input.groupId, queued: result.queued } });
-      return { queued: result.queued };
+      const at = now();
+      const broadcast = await insertBroadcast(
+        tx,
+        { requestKey: announcementKey(input, turn.message.externalId), createdById: actor.staffUserId, target: { groupIds: [input.groupId] }, message: { kind: 'reply', reply } },
+        scope,
+        at,
+      );
+      const quietHoursFor = await loadQuietHours({ prisma: tx as never });
+      const { enqueued } = await confirmBroadcastIn(tx, { translate: config.translate, quietHoursFor, now: at }, broadcast.id, scope, actor);
+      if (enqueued) return { queued: enqueued.queued };
+      // Confirmed before (the same turn again): tell what that confirmation queued.
+      return { queued: await tx.proactiveSend.count({ where: { sourceKind: 'broadcast', sourceId: broadcast.id, skipReason: null } }) };
     }),
 
     reportRecap: fromPromise<ReportRecapOutput, ChatRef>(async ({ input, system }) => {
@@ -176,6 +178,17 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
       await unlinkFacilitatorChat(tx, input.channel, input.chatId);
     }),
   };
+}
+
+/** The groups a facilitator may reach (their own), as a proactive scope. */
+async function facilitatorScope(tx: Prisma.TransactionClient, actor: SessionActor): Promise<{ groupIds: number[] }> {
+  const groups = await tx.kpmGroup.findMany({ where: groupScopeWhere(actor), select: { id: true } });
+  return { groupIds: groups.map((group) => group.id) };
+}
+
+/** One broadcast per chat turn: the conversation (channel and chat) and the inbound message it answers. */
+export function announcementKey(chat: ChatRef, externalId: string): string {
+  return `chat:${chat.channel}:${chat.chatId}:${externalId}`;
 }
 
 /** The members of one of the actor's groups, each with their chat or why none (opted out, never chatted, ...). */

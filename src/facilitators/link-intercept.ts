@@ -1,6 +1,6 @@
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { InterceptScope } from '../engine/flow-router.js';
-import { DEFAULT_TIME_ZONE, toLocalTime } from '../kpm-effects/local-time.js';
+import { DEFAULT_TIME_ZONE, toLocalTime } from '../domain/local-time.js';
 import { readLinkCommand, redeemLinkCode, type LinkCodeSettings } from './link-codes.js';
 
 /** `DAFTAR 123456` from any chat, in any state: tries the code and says how it went. */

@@ -1,3 +1,5 @@
+import { DEFAULT_TIME_ZONE, localIsoDate } from '../domain/local-time.js';
+
 /** A report period: a calendar month as "YYYY-MM". */
 export type ReportMonth = string;
 
@@ -20,7 +22,7 @@ export function previousMonth(month: ReportMonth): ReportMonth {
 
 /** The month `date` falls in, in WIB (UTC+7), Banten's time. */
 export function monthOf(date: Date): ReportMonth {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 7);
+  return localIsoDate(date, DEFAULT_TIME_ZONE).slice(0, 7);
 }
 
 /** The months from `first` to `last` inclusive, oldest first (empty when first > last). */

@@ -23,7 +23,7 @@ import type { TurnScope } from '../engine/flow-binding.js';
 import { turnScopeOf } from '../engine/turn-scope.js';
 import { chatStanding, nikSlowedUntil, recordAttempt, type AttemptLimits } from './attempt-limits.js';
 import { contactFor } from './contact-for.js';
-import { timeZoneOfNik, toLocalTime } from './local-time.js';
+import { timeZoneOfNik, toLocalTime } from '../domain/local-time.js';
 import { eraseChatData } from './erase-chat-data.js';
 import { applyOptOut } from '../proactive/opt-out.js';
 import { eligibilitySummary, statusView } from './recipient-views.js';

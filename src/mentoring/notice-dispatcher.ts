@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/create-translator.js';
-import { DEFAULT_TIME_ZONE } from '../kpm-effects/local-time.js';
+import { indonesianZoneOr } from '../domain/local-time.js';
 import { resolveAudience } from '../proactive/audience.js';
 import { writeSends } from '../proactive/enqueue.js';
 import { LANE_BULK } from '../outbox/outbox-store.js';
@@ -9,7 +9,6 @@ import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { noticeMessage, type NoticeKind } from './notice-messages.js';
 import { syncInvitations } from './sessions.js';
-import { isIndonesianZone } from './zoned-time.js';
 
 /**
  * Delivers due session notices (invitation, reminders, reschedule and cancel notices) through
@@ -30,13 +29,15 @@ export interface NoticeDispatchOptions {
   now: Date;
   /** Notices per transaction. */
   batchSize?: number;
+  /** Quiet hours per regency; default: the stored overrides over 21:00–07:00 (the scheduler passes the proactive core's, with the configured default). */
+  quietHoursFor?: (regency: string) => QuietHours;
 }
 
 type Tx = Prisma.TransactionClient;
 
 /** Fires every notice due at `now`; returns how many notices were handled. */
 export async function fireDueNotices(options: NoticeDispatchOptions): Promise<number> {
-  const quietHoursFor = await loadQuietHours(options.db);
+  const quietHoursFor = options.quietHoursFor ?? (await loadQuietHours(options.db));
   let total = 0;
   for (;;) {
     const handled = await options.db.prisma.$transaction(async (tx) => {
@@ -72,7 +73,7 @@ async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptio
   if (asksAnswer) await syncInvitations(tx, session.id);
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: session.id }, select: { id: true, recipientId: true } });
   if (invitations.length === 0) return void (await finish('sent'));
-  const zone = isIndonesianZone(session.timeZone) ? session.timeZone : DEFAULT_TIME_ZONE;
+  const zone = indonesianZoneOr(session.timeZone);
   const audience = await resolveAudience(tx, { recipientIds: invitations.map((inv) => inv.recipientId) });
   await writeSends(tx, {
     sourceKind: 'session-notice',

@@ -1,6 +1,6 @@
 import type { LineSpec, ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { IndonesianTimeZone } from '../domain/regions/time-zone.js';
-import { toLocalTime } from '../kpm-effects/local-time.js';
+import { toLocalTime } from '../domain/local-time.js';
 
 export type NoticeKind = 'invitation' | 'reminder' | 'rescheduled' | 'cancelled';
 

@@ -1,5 +1,4 @@
-import type { IndonesianTimeZone } from '../domain/regions/time-zone.js';
-import { instantOf, localParts } from './zoned-time.js';
+import { instantOfLocal, localDateAndTime, type IndonesianTimeZone } from '../domain/local-time.js';
 
 /**
  * When reminders of a session go out, relative to its start: "the day before at 09:00 local
@@ -31,10 +30,10 @@ export function parseReminderOffsets(text: string): ReminderOffset[] {
 export function reminderTimes(startsAt: Date, zone: IndonesianTimeZone, offsets: readonly ReminderOffset[], now: Date): Date[] {
   const times = offsets.flatMap((offset) => {
     if (offset.kind === 'before') return [new Date(startsAt.getTime() - offset.minutes * 60_000)];
-    const { date } = localParts(startsAt, zone);
+    const { date } = localDateAndTime(startsAt, zone);
     const day = new Date(`${date}T00:00:00Z`);
     day.setUTCDate(day.getUTCDate() - offset.days);
-    const at = instantOf(`${day.toISOString().slice(0, 10)}T${offset.time}`, zone);
+    const at = instantOfLocal(`${day.toISOString().slice(0, 10)}T${offset.time}`, zone);
     return at ? [at] : [];
   });
   const unique = [...new Set(times.map((time) => time.getTime()))].filter((time) => time > now.getTime() && time < startsAt.getTime());

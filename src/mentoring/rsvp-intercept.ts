@@ -1,6 +1,6 @@
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
 import type { InterceptScope } from '../engine/flow-router.js';
-import { toLocalTime } from '../kpm-effects/local-time.js';
+import { toLocalTime } from '../domain/local-time.js';
 import { readRsvp } from './read-rsvp.js';
 import { recordRsvp } from './sessions.js';
 

@@ -1,10 +1,8 @@
 import { writeAudit } from '../audit/write-audit.js';
-import type { IndonesianTimeZone } from '../domain/regions/time-zone.js';
-import { DEFAULT_TIME_ZONE, timeZoneOfNik } from '../kpm-effects/local-time.js';
+import { DEFAULT_TIME_ZONE, indonesianZoneOr, instantOfLocal, timeZoneOfNik, type IndonesianTimeZone } from '../domain/local-time.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { reminderTimes, type ReminderOffset } from './reminder-offsets.js';
 import { groupScopeWhere, sessionScopeWhere, type SessionActor } from './session-actor.js';
-import { instantOf, isIndonesianZone } from './zoned-time.js';
 
 /**
  * Mentoring sessions (jadwal pendampingan): create, reschedule, cancel, list, RSVP and
@@ -34,7 +32,7 @@ export async function groupTimeZone(tx: Tx, groupId: number): Promise<Indonesian
 }
 
 function zoneOf(session: { timeZone: string }): IndonesianTimeZone {
-  return isIndonesianZone(session.timeZone) ? session.timeZone : DEFAULT_TIME_ZONE;
+  return indonesianZoneOr(session.timeZone);
 }
 
 async function planReminders(tx: Tx, session: { id: number; startsAt: Date; timeZone: string; revision: number }, offsets: readonly ReminderOffset[], now: Date) {
@@ -76,7 +74,7 @@ export async function createSession(
   const groups = await tx.kpmGroup.findMany({ where: { AND: [{ id: { in: groupIds } }, groupScopeWhere(actor)] }, select: { id: true } });
   if (groups.length !== groupIds.length) return { ok: false, problem: 'no-group' };
   const timeZone = await groupTimeZone(tx, groupIds[0]!);
-  const startsAt = instantOf(input.startsLocal, timeZone);
+  const startsAt = instantOfLocal(input.startsLocal, timeZone);
   if (!startsAt) return { ok: false, problem: 'bad-time' };
   if (startsAt <= now) return { ok: false, problem: 'in-past' };
   const session = await tx.mentoringSession.create({
@@ -107,7 +105,7 @@ export async function rescheduleSession(
   const session = await findInScope(tx, actor, sessionId);
   if (!session) return { ok: false, problem: 'not-found' };
   if (session.status === 'cancelled') return { ok: false, problem: 'cancelled' };
-  const startsAt = instantOf(startsLocal, zoneOf(session));
+  const startsAt = instantOfLocal(startsLocal, zoneOf(session));
   if (!startsAt) return { ok: false, problem: 'bad-time' };
   if (startsAt <= now) return { ok: false, problem: 'in-past' };
   await dropPendingNotices(tx, sessionId, now);

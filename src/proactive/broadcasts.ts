@@ -1,10 +1,12 @@
 import { writeAudit } from '../audit/write-audit.js';
+import type { Translate } from '../i18n/create-translator.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { resolveAudience } from './audience.js';
 import { writeSends } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
+import type { QuietHours } from './quiet-hours.js';
 import type { TargetSpec } from './target.js';
 import type { EnqueueResult, Scope } from './types.js';
 
@@ -44,9 +46,16 @@ export function targetWithinScope(target: TargetSpec, scope: Scope): boolean {
 }
 
 export async function createBroadcast(context: ProactiveContext, input: CreateBroadcastInput, scope: Scope): Promise<BroadcastRow> {
+  return insertBroadcast(context.db.prisma, input, scope, new Date(context.clock.now()));
+}
+
+/**
+ * `createBroadcast` on the caller's client or transaction (a facilitator's chat turn creates
+ * and confirms in its own transaction). The same request key finds the first broadcast.
+ */
+export async function insertBroadcast(sql: Pick<Prisma.TransactionClient, 'broadcast'>, input: CreateBroadcastInput, scope: Scope, now: Date): Promise<BroadcastRow> {
   if (!targetWithinScope(input.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
-  const { db } = context;
-  await db.prisma.broadcast.createMany({
+  await sql.broadcast.createMany({
     data: [{
       requestKey: input.requestKey,
       createdById: input.createdById,
@@ -54,16 +63,25 @@ export async function createBroadcast(context: ProactiveContext, input: CreateBr
       message: input.message as unknown as Prisma.InputJsonValue,
       sendAt: input.sendAt ?? null,
       timeZone: input.timeZone ?? null,
-      createdAt: new Date(context.clock.now()),
+      createdAt: now,
     }],
     skipDuplicates: true,
   });
-  const row = await db.prisma.broadcast.findUniqueOrThrow({ where: { requestKey: input.requestKey } });
+  const row = await sql.broadcast.findUniqueOrThrow({ where: { requestKey: input.requestKey } });
   return row as unknown as BroadcastRow;
 }
 
 export async function findBroadcast(db: Pick<Database, 'prisma'>, id: number): Promise<BroadcastRow | null> {
   return (await db.prisma.broadcast.findUnique({ where: { id } })) as unknown as BroadcastRow | null;
+}
+
+/** Who confirms a broadcast, for the audit log: a dashboard user, or a facilitator's chat. */
+export interface ConfirmOrigin {
+  staffUserId: number | null;
+  /** 'dashboard' or the chat's channel. */
+  channel: string;
+  /** The staff user id on the dashboard, else the chat id. */
+  chatId: string;
 }
 
 /**
@@ -72,34 +90,44 @@ export async function findBroadcast(db: Pick<Database, 'prisma'>, id: number): P
  * finds it no longer a draft and queues nothing.
  */
 export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
-  const now = new Date(context.clock.now());
   const quietHoursFor = await context.quietHoursFor();
+  const origin: ConfirmOrigin = { staffUserId, channel: 'dashboard', chatId: String(staffUserId ?? '-') };
   return context.db.prisma.$transaction(
-    async (tx) => {
-      const claimed = await tx.broadcast.updateManyAndReturn({ where: { id, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
-      const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
-      if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
-      if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
-      const audience = await resolveAudience(tx, row.target, scope);
-      const enqueued = await writeSends(tx, {
-        sourceKind: 'broadcast',
-        sourceId: row.id,
-        occurrenceKey: '-',
-        audience,
-        message: row.message,
-        notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now,
-        lane: 1,
-        translate: context.translate,
-        quietHoursFor,
-      });
-      await writeAudit(tx, {
-        action: 'broadcast.confirm', channel: 'dashboard', chatId: String(staffUserId ?? '-'), recipientId: null, staffUserId,
-        details: { broadcastId: row.id, queued: enqueued.queued, skipped: enqueued.skipped },
-      });
-      return { broadcast: row, enqueued };
-    },
+    (tx) => confirmBroadcastIn(tx, { translate: context.translate, quietHoursFor, now: new Date(context.clock.now()) }, id, scope, origin),
     { timeout: 300_000, maxWait: 30_000 },
   );
+}
+
+/** `confirmBroadcast` in the caller's transaction. */
+export async function confirmBroadcastIn(
+  tx: Prisma.TransactionClient,
+  deps: { translate: Translate; quietHoursFor: (regency: string) => QuietHours; now: Date },
+  id: number,
+  scope: Scope,
+  origin: ConfirmOrigin,
+): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
+  const { now } = deps;
+  const claimed = await tx.broadcast.updateManyAndReturn({ where: { id, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
+  const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
+  if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
+  if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
+  const audience = await resolveAudience(tx, row.target, scope);
+  const enqueued = await writeSends(tx, {
+    sourceKind: 'broadcast',
+    sourceId: row.id,
+    occurrenceKey: '-',
+    audience,
+    message: row.message,
+    notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now,
+    lane: 1,
+    translate: deps.translate,
+    quietHoursFor: deps.quietHoursFor,
+  });
+  await writeAudit(tx, {
+    action: 'broadcast.confirm', channel: origin.channel, chatId: origin.chatId, recipientId: null, staffUserId: origin.staffUserId,
+    details: { broadcastId: row.id, queued: enqueued.queued, skipped: enqueued.skipped },
+  });
+  return { broadcast: row, enqueued };
 }
 
 /** Stops a broadcast: what has not gone out yet never will (claimed ones are stopped by the sending fence). */

@@ -1,9 +1,8 @@
 import type { Language } from '../../flows/kpm-assistant/contract.js';
 import type { OutboundContent } from '../channels/channel-port.js';
-import { findProvince } from '../domain/regions/provinces.js';
 import type { Translate } from '../i18n/create-translator.js';
 import { renderReply } from '../i18n/render-reply.js';
-import { DEFAULT_TIME_ZONE } from '../kpm-effects/local-time.js';
+import { timeZoneOfProvince } from '../domain/local-time.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { AudienceMember } from './audience.js';
 import type { MessageSpec } from './message-spec.js';
@@ -48,7 +47,7 @@ export async function writeSends(sql: Sql, input: WriteSendsInput): Promise<Enqu
     const quietEnd: number[] = [];
     const nextAt: Date[] = [];
     for (const member of chunk) {
-      const zone = findProvince(member.provinceCode)?.timeZone ?? DEFAULT_TIME_ZONE;
+      const zone = timeZoneOfProvince(member.provinceCode);
       const quiet = input.quietHoursFor(member.regency);
       zones.push(zone);
       quietStart.push(quiet.start);

@@ -41,6 +41,12 @@
  * await pauseRule(tx, ruleId, now); await resumeRule(tx, ruleId, now); await deleteRule(tx, ruleId, now);
  * await proactive.fireDueRules();                   // one scheduler step (the Scheduler loop calls it)
  *
+ * // The one background loop (scheduler.ts): every job of it finds what is due and sends through
+ * // the unique-key path above: reminder rules (reminderRulesJob), session notices
+ * // (src/mentoring/session-notice-job.ts), "saatnya lapor" (src/report-reminders/report-reminder-job.ts).
+ * const scheduler = new Scheduler({ jobs: [reminderRulesJob(proactive, logger), ...], logger, clock, onQueued });
+ * scheduler.start(); await scheduler.runJob('session-notices'); await scheduler.stop();
+ *
  * // Opt-out (the KPM flow's effect calls it; every sender honours it at send time)
  * await proactive.setOptOut({ channel, chatId }, true | false); // → { changed }
  * ```
@@ -65,6 +71,7 @@
  *   one) goes instead; with none it fails with the reason `outside-window`.
  */
 export { createProactive, type Proactive, type ProactiveOptions } from './proactive.js';
+export { reminderRulesJob, Scheduler, type ScheduledJob, type SchedulerOptions } from './scheduler.js';
 export type { MessageSpec, TemplateSpec } from './message-spec.js';
 export type { TargetSpec } from './target.js';
 export type { RecurrenceSpec } from './recurrence.js';

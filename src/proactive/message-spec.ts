@@ -40,3 +40,16 @@ export const messageSpecSchema: z.ZodType<MessageSpec> = z.union([
     template: templateSchema.optional(),
   }),
 ]) as z.ZodType<MessageSpec>;
+
+/**
+ * The words a sender typed, for lists and detail pages: a `text` message as written; a `reply`
+ * carrying typed text in a line's `text` parameter (a facilitator's chat announcement) that text.
+ */
+export function typedText(message: MessageSpec): string {
+  if (message.kind === 'text') return message.text;
+  for (const line of message.reply.lines) {
+    const text = line.params?.text;
+    if (typeof text === 'string') return text;
+  }
+  return '';
+}

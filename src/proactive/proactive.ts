@@ -39,6 +39,8 @@ export interface Proactive {
   cancelRules(owner: { ownerKind: string; ownerId: string }): Promise<number>;
   fireDueRules(): Promise<{ fired: number; skippedLate: number; queued: number }>;
   setOptOut(chat: { channel: string; chatId: string }, optedOut: boolean): Promise<{ changed: boolean }>;
+  /** Quiet hours per regency: operator overrides over the configured default (read now). */
+  quietHoursFor(): Promise<(regency: string) => QuietHours>;
 }
 
 /** The proactive-message services (see index.ts for the API and its guarantees). */
@@ -87,5 +89,6 @@ export function createProactive(options: ProactiveOptions): Proactive {
     cancelRules: (owner) => cancelRules(context, owner),
     fireDueRules: () => fireDueRules(context),
     setOptOut: (chat, optedOut) => setOptOut(options.db, { ...chat, optedOut, now: now() }),
+    quietHoursFor: () => context.quietHoursFor(),
   };
 }

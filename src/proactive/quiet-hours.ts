@@ -1,3 +1,5 @@
+import { indonesianZoneOr, startOfLocalDay, localParts } from '../domain/local-time.js';
+
 /**
  * Quiet hours in a KPM's own local time: minutes after local midnight. `start > end` spans
  * midnight (the default 21:00–07:00); `start === end` means none. A proactive message due in
@@ -20,31 +22,17 @@ export function minutesOf(clock: string): number {
 /** When quiet hours covering `instant` end, or null when `instant` is not in them. */
 export function quietUntil(instant: Date, zone: string, quiet: QuietHours): Date | null {
   if (quiet.start === quiet.end) return null;
-  const offset = utcOffsetMinutes(zone, instant);
-  const localMs = instant.getTime() + offset * 60_000;
-  const dayStart = Math.floor(localMs / 86_400_000) * 86_400_000;
-  const minute = Math.floor((localMs - dayStart) / 60_000);
+  // `zone` is stored (proactive_send.time_zone); only the three Indonesian zones are written there.
+  const local = indonesianZoneOr(zone);
+  const minute = localParts(instant, local).minuteOfDay;
+  const dayStart = startOfLocalDay(instant, local).getTime();
   const inQuiet = quiet.start < quiet.end ? minute >= quiet.start && minute < quiet.end : minute >= quiet.start || minute < quiet.end;
   if (!inQuiet) return null;
   const endDay = minute >= quiet.end ? dayStart + 86_400_000 : dayStart;
-  return new Date(endDay + quiet.end * 60_000 - offset * 60_000);
+  return new Date(endDay + quiet.end * 60_000);
 }
 
 /** The earliest moment at or after `instant` outside quiet hours. */
 export function nextSendableAt(instant: Date, zone: string, quiet: QuietHours): Date {
   return quietUntil(instant, zone, quiet) ?? instant;
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-/** The zone's offset from UTC at `instant`, in minutes (Indonesia keeps no daylight saving time). */
-export function utcOffsetMinutes(zone: string, instant: Date): number {
-  let format = offsetFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    offsetFormats.set(zone, format);
-  }
-  const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }

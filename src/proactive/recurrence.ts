@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { indonesianZoneOr, localParts } from '../domain/local-time.js';
 
 /**
  * When a reminder rule fires, as wall-clock times in the rule's zone ('HH:MM', 24-hour).
@@ -90,7 +91,7 @@ function monthlyNext(day: number, clock: string, zone: string, after: Date): Dat
   for (let guard = 0; guard < 8 && from; guard += 1) {
     const run: Date | null = cron.nextRun(from);
     if (!run) return null;
-    const { year, month, dayOfMonth } = localDate(run, zone);
+    const { year, month, day: dayOfMonth } = localParts(run, indonesianZoneOr(zone));
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (dayOfMonth === Math.min(day, last)) return run;
     from = run;
@@ -100,19 +101,3 @@ function monthlyNext(day: number, clock: string, zone: string, after: Date): Dat
 
 const hour = (clock: string) => Number(clock.slice(0, 2));
 const minute = (clock: string) => Number(clock.slice(3, 5));
-
-/** The calendar date of `instant` in `zone` (month 1–12). */
-export function localDate(instant: Date, zone: string): { year: number; month: number; dayOfMonth: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return { year: Number(parts.year), month: Number(parts.month), dayOfMonth: Number(parts.day) };
-}
-
-/** 'YYYY-MM-DD' of `instant` in `zone`. */
-export function localIsoDate(instant: Date, zone: string): string {
-  const { year, month, dayOfMonth } = localDate(instant, zone);
-  return `${year}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
-}

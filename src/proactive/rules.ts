@@ -5,7 +5,8 @@ import { cancelSource } from './broadcasts.js';
 import { writeSends } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
-import { localIsoDate, nextOccurrence, type RecurrenceSpec } from './recurrence.js';
+import { indonesianZoneOr, localIsoDate } from '../domain/local-time.js';
+import { nextOccurrence, type RecurrenceSpec } from './recurrence.js';
 import type { TargetSpec } from './target.js';
 import type { Scope } from './types.js';
 
@@ -128,7 +129,7 @@ export async function fireDueRules(context: ProactiveContext, maxFires = 100): P
 async function occurrenceTarget(tx: Prisma.TransactionClient, rule: RuleRow, occurrence: Date): Promise<{ target: TargetSpec | null; occurrenceKey: string }> {
   const spec = rule.recurrence;
   if (spec.kind !== 'relative') return { target: rule.target, occurrenceKey: occurrence.toISOString() };
-  const local = new Date(`${localIsoDate(occurrence, rule.timeZone)}T00:00:00Z`);
+  const local = new Date(`${localIsoDate(occurrence, indonesianZoneOr(rule.timeZone))}T00:00:00Z`);
   const anchor = new Date(local.getTime() - spec.offsetDays * 86_400_000).toISOString().slice(0, 10);
   const groupIds = rule.target.groupIds && rule.target.groupIds.length > 0 ? rule.target.groupIds : null;
   const rows = spec.anchor.type === 'stage'
@@ -157,7 +158,7 @@ async function sessionInvitees(tx: Prisma.TransactionClient, day: string, groupI
     },
     select: { id: true, startsAt: true, timeZone: true },
   });
-  const ids = sessions.filter((session) => localIsoDate(session.startsAt, session.timeZone) === day).map((session) => session.id);
+  const ids = sessions.filter((session) => localIsoDate(session.startsAt, indonesianZoneOr(session.timeZone)) === day).map((session) => session.id);
   if (ids.length === 0) return [];
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: { in: ids } }, select: { recipientId: true }, distinct: ['recipientId'] });
   return invitations.map((invitation) => ({ recipient_id: invitation.recipientId }));

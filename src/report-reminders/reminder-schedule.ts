@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDONESIAN_ZONES, localParts, zonedInstant, type IndonesianTimeZone } from '../domain/local-time.js';
 import type { ReportMonth } from '../graduation/report-month.js';
 
 /**
@@ -10,7 +11,7 @@ export interface ReportReminderSchedule {
   day: number;
   hour: number;
   againAfterDays: number[];
-  timeZone: string;
+  timeZone: IndonesianTimeZone;
 }
 
 export const reportReminderScheduleSchema = z
@@ -18,7 +19,7 @@ export const reportReminderScheduleSchema = z
     day: z.number().int().min(1).max(28),
     hour: z.number().int().min(0).max(23),
     againAfterDays: z.array(z.number().int().min(1).max(27)).max(4),
-    timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
+    timeZone: z.enum(INDONESIAN_ZONES as [IndonesianTimeZone, ...IndonesianTimeZone[]]),
   })
   .refine((s) => s.againAfterDays.every((days, i) => days > (s.againAfterDays[i - 1] ?? 0) && s.day + days <= 28), {
     message: 'reminder rounds must be increasing and fall on or before the 28th',
@@ -48,22 +49,8 @@ export function dueReminderRound(now: Date, schedule: ReportReminderSchedule): D
   let due: DueRound | null = null;
   days.forEach((day, index) => {
     if (local.day > day || (local.day === day && local.hour >= schedule.hour)) {
-      due = { period, round: index + 1, at: zonedInstant(local.year, local.month, day, schedule.hour, schedule.timeZone) };
+      due = { period, round: index + 1, at: zonedInstant(schedule.timeZone, local.year, local.month, day, schedule.hour) };
     }
   });
   return due;
-}
-
-function localParts(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23' }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour') };
-}
-
-// Indonesia keeps no daylight saving time: each zone is a fixed offset from UTC.
-const OFFSET_HOURS: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
-
-/** The instant of a local wall-clock hour in one of Indonesia's zones. */
-function zonedInstant(year: number, month: number, day: number, hour: number, timeZone: string): Date {
-  return new Date(Date.UTC(year, month - 1, day, hour - (OFFSET_HOURS[timeZone] ?? 7)));
 }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Language } from '../../flows/kpm-assistant/contract.js';
+import { DEFAULT_TIME_ZONE, localIsoDate } from '../domain/local-time.js';
 import { createTranslator, type Translate } from '../i18n/create-translator.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
@@ -30,7 +31,7 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /** "penerima-2026-11-27.xlsx": the download's name, dated in WIB. */
 export function exportFileName(format: ExportFormat, language: Language, now: Date, t: Translate = createTranslator()): string {
-  const date = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const date = localIsoDate(now, DEFAULT_TIME_ZONE);
   return `${t(language, 'reports:export.fileName', { date })}.${format}`;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { parseReminderOffsets, reminderTimes } from '../../src/mentoring/reminder-offsets.js';
-import { instantOf } from '../../src/mentoring/zoned-time.js';
+import { instantOfLocal as instantOf } from '../../src/domain/local-time.js';
 
 describe('session reminder offsets', () => {
   it('parses SESSION_REMINDERS and refuses anything else, naming the part', () => {

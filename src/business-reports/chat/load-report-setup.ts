@@ -1,6 +1,6 @@
 import type { LoadReportSetupInput, LoadReportSetupOutput, PreviousFigures } from '../../../flows/progress-report/contract.js';
 import { writeAudit } from '../../audit/write-audit.js';
-import { timeZoneOfNik } from '../../kpm-effects/local-time.js';
+import { timeZoneOfNik } from '../../domain/local-time.js';
 import type { Prisma } from '../../storage/generated/client.js';
 import { enrolledBusinessPrograms } from '../business-programs.js';
 import { periodToDate, previousPeriod, reportablePeriods, type ReportPeriod } from '../report-period.js';

@@ -1,6 +1,6 @@
 import type { Language } from '../../../flows/kpm-assistant/contract.js';
 import type { IndonesianTimeZone } from '../../domain/regions/time-zone.js';
-import { localParts } from '../../mentoring/zoned-time.js';
+import { localDateAndTime as localParts } from '../../domain/local-time.js';
 
 const ABBREVIATIONS: Record<IndonesianTimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 

@@ -1,5 +1,11 @@
-import type { IndonesianTimeZone } from '../regions/time-zone.js';
-import { dateInTimeZone, type CalendarDate } from './date-in-time-zone.js';
+import { localParts, type IndonesianTimeZone } from '../local-time.js';
+
+/** A calendar date without a time. */
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
 
 export interface DecodedBirth {
   /** YYYY-MM-DD */
@@ -41,7 +47,10 @@ export function decodeBirthDate(ddmmyy: string, today: Date, timeZone: Indonesia
   const day = sex === 'female' ? rawDay - FEMALE_DAY_OFFSET : rawDay;
   if (day < 1 || month < 1 || month > 12) return undefined;
 
-  const now = dateInTimeZone(today, timeZone);
+  // Today in the holder's own zone: a baby born this morning in Jayapura has today's date there,
+  // which can still be yesterday in UTC.
+  const { year: nowYear, month: nowMonth, day: nowDay } = localParts(today, timeZone);
+  const now = { year: nowYear, month: nowMonth, day: nowDay };
   const century = now.year - (now.year % 100);
   for (const year of [century + twoDigitYear, century - 100 + twoDigitYear]) {
     const candidate = { year, month, day };

@@ -1,8 +1,9 @@
+import { DEFAULT_TIME_ZONE, localIsoDate } from '../../domain/local-time.js';
 import { accept, refuse, type FieldResult } from './field.js';
 
 /** Today's date (YYYY-MM-DD) in WIB: the provincial office works in Banten time. */
 export function todayInJakarta(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return localIsoDate(now, DEFAULT_TIME_ZONE);
 }
 
 /** A YYYY-MM-DD cell that is a real calendar date and not after today (WIB). Stored as UTC midnight. */

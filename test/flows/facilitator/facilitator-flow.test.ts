@@ -74,7 +74,7 @@ describe('facilitator flow', () => {
     expect(flow.calls.some((call) => call.effect === 'sendAnnouncement')).toBe(false);
     expect(await flow.say('1')).toContain('antrean untuk 10 KPM');
     expect(JSON.stringify(flow.actor.getPersistedSnapshot())).not.toContain('buku kas');
-    expect(flow.calls.at(-1)).toEqual({ effect: 'sendAnnouncement', input: { channel: 'telegram', chatId: '77', groupId: 12, text: 'Besok bawa buku kas.', requestKey: 'telegram:77:1' } });
+    expect(flow.calls.at(-1)).toEqual({ effect: 'sendAnnouncement', input: { channel: 'telegram', chatId: '77', groupId: 12, text: 'Besok bawa buku kas.' } });
   });
 
   it('"batal" returns to the menu from any step, and Keluar unlinks the chat', async () => {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { BroadcastRow } from '../../../proactive/broadcasts.js';
 import { targetWithinScope } from '../../../proactive/broadcasts.js';
+import { typedText, type MessageSpec } from '../../../proactive/message-spec.js';
 import { isEveryone } from '../../../proactive/target.js';
 import type { Scope } from '../../../proactive/types.js';
 import { requireCapability } from '../../access/middleware.js';
@@ -12,7 +13,7 @@ import { renderError } from '../../layout/error-page.js';
 import { formatMoment } from '../../layout/format.js';
 import { CsrfField, Layout } from '../../layout/layout.js';
 import { broadcastFormSchema, targetOfForm } from './broadcast-form.js';
-import { instantOf } from '../../../mentoring/zoned-time.js';
+import { instantOfLocal as instantOf } from '../../../domain/local-time.js';
 import { formatLocalMoment } from '../../layout/local-moment.js';
 import { broadcastScope } from './broadcast-scope.js';
 import { LeftOutList, ProgressTable, TargetFieldset, TargetSummary } from './broadcast-views.js';
@@ -155,7 +156,7 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
             {broadcasts.map((b) => (
               <tr>
                 <td><a href={`${BASE}/pengumuman/${b.id}`}>{formatMoment(b.createdAt, lang)}</a></td>
-                <td>{excerpt((b.message as { text?: string }).text ?? '')}</td>
+                <td>{excerpt(typedText(b.message as unknown as MessageSpec))}</td>
                 <td data-testid={`broadcast-${b.id}-status`}>
                   {t(`broadcasts.statuses.${statusOf(b, now)}`)}
                   {b.sendAt && b.status !== 'cancelled' ? ` · ${formatLocalMoment(b.sendAt, b.timeZone ?? 'Asia/Jakarta', lang)}` : ''}
@@ -176,7 +177,7 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   const lang = c.get('lang');
   const session = c.get('session');
   const now = c.get('deps').now();
-  const text = broadcast.message.kind === 'text' ? broadcast.message.text : '';
+  const text = typedText(broadcast.message);
   const base = `${BASE}/pengumuman/${broadcast.id}`;
   const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
   const progress = broadcast.status === 'draft' ? null : await proactive.progress(broadcast.id);

@@ -1,5 +1,5 @@
 import type { IndonesianTimeZone } from '../../../domain/regions/time-zone.js';
-import { DEFAULT_TIME_ZONE, timeZoneOfNik } from '../../../kpm-effects/local-time.js';
+import { DEFAULT_TIME_ZONE, timeZoneOfNik } from '../../../domain/local-time.js';
 import { groupTimeZone } from '../../../mentoring/sessions.js';
 import type { TargetSpec } from '../../../proactive/target.js';
 import type { Prisma } from '../../../storage/generated/client.js';

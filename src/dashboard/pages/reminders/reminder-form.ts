@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IndonesianTimeZone } from '../../../domain/regions/time-zone.js';
-import { instantOf } from '../../../mentoring/zoned-time.js';
+import { instantOfLocal as instantOf } from '../../../domain/local-time.js';
 import { recurrenceSpecSchema, type RecurrenceSpec } from '../../../proactive/recurrence.js';
 import { DATE, TIME, targetFieldsSchema } from '../broadcasts/broadcast-form.js';
 

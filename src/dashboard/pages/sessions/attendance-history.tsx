@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
-import { toLocalTime } from '../../../kpm-effects/local-time.js';
+import { indonesianZoneOr, toLocalTime } from '../../../domain/local-time.js';
 import { attendanceHistory } from '../../../mentoring/sessions.js';
-import { isIndonesianZone } from '../../../mentoring/zoned-time.js';
 import type { PrismaClient } from '../../../storage/generated/client.js';
 import { BASE, type DashboardEnv } from '../../dashboard-env.js';
 
@@ -21,7 +20,7 @@ export async function AttendanceHistory(props: { c: Context<DashboardEnv>; prism
           {rows.map((row) => (
             <li>
               <a href={`${BASE}/jadwal/${row.session.id}`}>{row.session.title}</a>{' '}
-              ({toLocalTime(row.session.startsAt, isIndonesianZone(row.session.timeZone) ? row.session.timeZone : 'Asia/Jakarta').replace('T', ' ')}):{' '}
+              ({toLocalTime(row.session.startsAt, indonesianZoneOr(row.session.timeZone)).replace('T', ' ')}):{' '}
               {t(`sessions.rsvp.${row.rsvp ?? 'none'}`)}, {t(`sessions.attended.${row.attended === null ? 'unmarked' : row.attended ? 'yes' : 'no'}`)}
             </li>
           ))}

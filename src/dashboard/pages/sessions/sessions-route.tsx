@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { writeAudit } from '../../../audit/write-audit.js';
 import { defaultLinkCodeSettings, issueLinkCode } from '../../../facilitators/link-codes.js';
-import { toLocalTime } from '../../../kpm-effects/local-time.js';
+import { toLocalTime } from '../../../domain/local-time.js';
 import { groupScopeWhere, type SessionActor } from '../../../mentoring/session-actor.js';
 import { cancelSession, createSession, listSessions, markAttendance, rescheduleSession, sessionDetail, type SessionProblem, type SessionSummary } from '../../../mentoring/sessions.js';
 import { installationSecret } from '../../../storage/app-secret.js';
