@@ -10,7 +10,7 @@ import { loadCloudConfig } from './channels/whatsapp-cloud/load-cloud-config.js'
 import { loadBaileysConfig } from './channels/whatsapp-baileys/load-baileys-config.js';
 import { createLocalDiskMediaStore } from './media/local-disk-media-store.js';
 import { reportPhotoStorage } from './app/report-photo-storage.js';
-import type { RateLimitSettings } from './outbox/rate-limits.js';
+import { channelRateLimits } from './app/channel-rate-limits.js';
 import { createRuntime } from './app/create-runtime.js';
 import { openStorage } from './app/open-storage.js';
 import { loadConfig } from './config/load-config.js';
@@ -112,14 +112,6 @@ async function main(): Promise<void> {
     : undefined;
   if (whatsappBaileys) channels.push(whatsappBaileys);
 
-  // Pacing per channel: the OUTBOX_* defaults (in createRuntime), unless a channel brings its own.
-  const channelLimits = new Map<string, RateLimitSettings>();
-  if (cloudConfig) channelLimits.set('whatsapp-cloud', cloudConfig.rateLimits);
-  // A terminal has no platform limits to respect.
-  channelLimits.set('console', { perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1_000 });
-  // Baileys: slow, human-like pacing; bursts get unofficial numbers banned.
-  if (baileysConfig.enabled) channelLimits.set('whatsapp', baileysConfig.pacing);
-
   const reportPhotos = reportPhotoStorage({
     store: mediaStore,
     telegram: config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : undefined,
@@ -127,7 +119,7 @@ async function main(): Promise<void> {
     // Two calls per photo (look-up, download) must fit in the engine's 15 s limit for one effect.
     timeoutMs: Math.min(config.SEND_TIMEOUT_MS, 6_000),
   });
-  const runtime = await createRuntime({ config, db, channels, logger, reportPhotos, rateLimits: (channel) => channelLimits.get(channel) });
+  const runtime = await createRuntime({ config, db, channels, logger, reportPhotos, rateLimits: channelRateLimits({ cloud: cloudConfig, baileys: baileysConfig }) });
   const dashboard = await prepareDashboard({ db, config, logger, proactive: runtime.proactive, wakeOutbox: () => runtime.sender.wake() });
   let telegramConnection: Connection | undefined;
   const app = createApp({

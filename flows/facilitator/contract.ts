@@ -14,6 +14,8 @@ export type FacilitatorEvent =
   /** "menu", "batal", "kembali": back to the facilitator menu from anywhere. */
   | { type: 'MENU'; reason?: 'cancel' }
   | { type: 'OTHER' }
+  /** "english", "bahasa indonesia": replies switch language at once, from the menu. */
+  | { type: 'LANGUAGE'; language: Language }
   | { type: 'IDLE_RESET' };
 
 export interface FacilitatorInput {

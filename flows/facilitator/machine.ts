@@ -94,7 +94,8 @@ const selected = (context: FacilitatorContext): SessionOption | undefined => con
  * assistant (the engine's router decides from data). Menu: *Jadwal pendampingan* (create, list,
  * reschedule, cancel), *Kirim pengumuman* (to one of their groups, with a count preview and a
  * confirmation), *Kehadiran* (answers and attendance of a session, marked by numbers),
- * *Rekap laporan* (this month's business reports of their groups) and *Keluar* (unlinks the chat). "menu" or "batal" returns to the menu from any step. Effects are
+ * *Rekap laporan* (this month's business reports of their groups) and *Keluar* (unlinks the chat). "menu" or "batal" returns to the menu from any step,
+ * "english" / "bahasa indonesia" switch the replies' language there. Effects are
  * named placeholders; states running one carry the tag 'busy'.
  */
 export const facilitatorMachine = facilitatorSetup.createMachine({
@@ -106,6 +107,11 @@ export const facilitatorMachine = facilitatorSetup.createMachine({
       { guard: ({ event }) => event.reason === 'cancel', target: '.menu', actions: ['forgetDrafts', reply(() => menuReply({ key: 'facilitator.cancelled' }))] },
       { target: '.menu', actions: ['forgetDrafts', reply(() => menuReply())] },
     ],
+    // assign runs first, so the confirmation and the menu are already in the new language.
+    LANGUAGE: {
+      target: '.menu',
+      actions: ['forgetDrafts', assign({ language: ({ event }) => event.language }), reply(() => menuReply({ key: 'language.changed' }))],
+    },
     IDLE_RESET: { target: '.menu', actions: reply(() => line('facilitator.sessionRestarted')) },
     OTHER: { actions: reply(() => line('facilitator.textOnly')) },
   },

@@ -40,8 +40,12 @@ export type FlowEvent =
   | { type: 'LOGOUT' }
   /** "hapus data saya": the person asks for this chat's data to be erased (confirmed first). */
   | { type: 'ERASE' }
-  /** BERHENTI / STOP (on: false) or MULAI (on: true): reminders and broadcasts to this person. */
-  | { type: 'REMINDERS'; on: boolean }
+  /**
+   * BERHENTI / STOP (on: false) or MULAI (on: true): reminders and broadcasts to this person.
+   * `word` is set for the bare word ("berhenti", "stop"), which a question may also offer as an
+   * answer (the business report's "3. Berhenti"); "berhenti pengingat" is never an answer.
+   */
+  | { type: 'REMINDERS'; on: boolean; word?: 'berhenti' | 'stop' }
   /** Sent by the engine before a message that arrives after the idle timeout. */
   | { type: 'IDLE_RESET' };
 

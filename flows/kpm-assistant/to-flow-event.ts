@@ -14,7 +14,9 @@ const COMMANDS: ReadonlyArray<[GlobalEvent, readonly string[]]> = [
   [{ type: 'LANGUAGE', language: 'id' }, ['bahasa indonesia', 'indonesia', 'indonesian']],
   [{ type: 'LOGOUT' }, ['keluar', 'logout', 'log out', 'unlink', '/keluar', '/logout']],
   // Reminders and broadcasts: BERHENTI stops them, MULAI resumes them (and shows the menu).
-  [{ type: 'REMINDERS', on: false }, ['berhenti', 'stop', 'berhenti pengingat', 'stop pengingat', 'berhenti pengumuman', 'unsubscribe', '/stop', '/berhenti']],
+  [{ type: 'REMINDERS', on: false, word: 'berhenti' }, ['berhenti']],
+  [{ type: 'REMINDERS', on: false, word: 'stop' }, ['stop']],
+  [{ type: 'REMINDERS', on: false }, ['berhenti pengingat', 'stop pengingat', 'berhenti pengumuman', 'unsubscribe', '/stop', '/berhenti']],
   [{ type: 'REMINDERS', on: true }, ['mulai', 'mulai pengingat', 'aktifkan pengingat', 'resume', 'subscribe', '/mulai']],
   [{ type: 'ERASE' }, ['hapus data saya', 'hapus data', 'hapus semua data saya', 'hapus data chat saya', 'hapus chat saya', 'delete my data', 'erase my data', 'forget me', '/hapus', '/hapusdata', '/erase']],
 ];

@@ -104,16 +104,33 @@ export class OutboxStore {
   /**
    * Marks claimed messages as in flight, right before their sends; returns the ids marked. The
    * fence: only while `holder` still holds the channel's lease and the message is still claimed,
-   * so a process that lost its lease never sends what its successor took back.
+   * so a process that lost its lease never sends what its successor took back; and a bulk
+   * message never once its person has opted out (it is marked skipped instead).
    */
   async markSending(ids: bigint[], holder: string, until: Date): Promise<Set<bigint>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint }>>`
-      UPDATE outbound_message m SET status = 'sending', lease_until = ${until}, updated_at = now()
-      WHERE m.id = ANY(${ids.map(String)}::bigint[]) AND m.status = 'claimed'
-        AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = ${holder})
-      RETURNING m.id`;
-    return new Set(rows.map((row) => row.id));
+    // A bulk message whose person opted out since it was queued (it may have come back from a
+    // failed or timed-out attempt made before the opt-out) is skipped here, not sent: BERHENTI
+    // holds for every attempt, not only for messages waiting at the moment it was said.
+    const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint; opted: boolean }>>`
+      WITH fenced AS (
+        SELECT m.id, (m.lane = ${LANE_BULK} AND EXISTS (
+          SELECT 1 FROM conversation c
+          WHERE c.opted_out_at IS NOT NULL
+            AND ((c.channel = m.channel AND c.chat_id = m.chat_id)
+              OR c.recipient_id = (SELECT s.recipient_id FROM proactive_send s WHERE s.id = m.proactive_send_id)))) AS opted
+        FROM outbound_message m
+        WHERE m.id = ANY(${ids.map(String)}::bigint[]) AND m.status = 'claimed'
+          AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = ${holder})
+        FOR UPDATE OF m
+      )
+      UPDATE outbound_message m
+      SET status = CASE WHEN f.opted THEN 'skipped' ELSE 'sending' END,
+          last_error = CASE WHEN f.opted THEN 'opted-out' ELSE m.last_error END,
+          lease_until = CASE WHEN f.opted THEN NULL ELSE ${until}::timestamptz END, updated_at = now()
+      FROM fenced f WHERE m.id = f.id
+      RETURNING m.id, f.opted`;
+    return new Set(rows.filter((row) => !row.opted).map((row) => row.id));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {

@@ -134,16 +134,18 @@ describe.each(backends)('broadcasts on $kind', (backend) => {
     expect(audit.map((entry) => entry.action)).toEqual(['proactive.opt-out', 'proactive.opt-in']);
   });
 
-  it.skipIf(backend.skipReason)('a broadcast confirmed at night waits for each KPM\'s morning', async () => {
-    // 22:00 WIB = 23:00 WITA.
+  it.skipIf(backend.skipReason)('a broadcast confirmed at night waits for each KPM\'s morning, in WIB, WITA and WIT', async () => {
+    // 22:00 WIB = 23:00 WITA = 00:00 WIT.
     clock.set('2026-12-01T15:00:00Z');
     await addKpm(db, { province: '36', chats: [{ channel: 'telegram', chatId: 'wib' }] });
     await addKpm(db, { province: '73', chats: [{ channel: 'telegram', chatId: 'wita' }] });
+    await addKpm(db, { province: '91', chats: [{ channel: 'telegram', chatId: 'wit' }] });
     const broadcast = await proactive.createBroadcast({ requestKey: 'night', createdById: null, target: { regencies: ['Kota Serang'] }, message: { kind: 'text', text: 'Pagi' } }, 'all');
     await proactive.confirmBroadcast(broadcast.id, 'all');
     const rows = await db.prisma.outboundMessage.findMany({ where: { lane: 1 }, orderBy: { chatId: 'asc' } });
     expect(rows.map((row) => [row.chatId, row.nextAttemptAt.toISOString()])).toEqual([
       ['wib', '2026-12-02T00:00:00.000Z'],
+      ['wit', '2026-12-01T22:00:00.000Z'],
       ['wita', '2026-12-01T23:00:00.000Z'],
     ]);
     // Made due at night anyway (e.g. an override changed): the sender still holds it to the morning.
@@ -153,6 +155,10 @@ describe.each(backends)('broadcasts on $kind', (backend) => {
     sender.start();
     await expect.poll(async () => (await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'wib' } })).nextAttemptAt.toISOString(), { timeout: 10_000 }).toBe('2026-12-02T00:00:00.000Z');
     expect(telegram.sent).toHaveLength(0);
+    clock.set('2026-12-01T22:30:00Z'); // 07:30 WIT, 06:30 WITA, 05:30 WIB
+    sender.wake();
+    await expect.poll(() => telegram.textsTo('wit'), { timeout: 10_000 }).toEqual(['Pagi']);
+    expect(telegram.textsTo('wita')).toEqual([]);
     clock.set('2026-12-01T23:30:00Z'); // 07:30 WITA, 06:30 WIB
     sender.wake();
     await expect.poll(() => telegram.textsTo('wita'), { timeout: 10_000 }).toEqual(['Pagi']);

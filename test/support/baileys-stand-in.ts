@@ -25,6 +25,8 @@ export interface SentRecord {
   id: string;
   /** Which socket (0-based creation order) sent it. */
   socket: number;
+  /** When the channel handed it to the socket (Date.now()), for pacing checks. */
+  at: number;
 }
 
 export interface BaileysStandIn {
@@ -114,7 +116,7 @@ export class StandInSocket implements BaileysSocket {
     if (failure) throw failure;
     if (!this.isOpen) throw baileysErrors.connectionClosed();
     const id = messageId();
-    this.shared.sent.push({ jid, content, id, socket: this.index });
+    this.shared.sent.push({ jid, content, id, socket: this.index, at: Date.now() });
     this.shared.changed();
     const message =
       'text' in content

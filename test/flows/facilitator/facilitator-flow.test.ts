@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDateTime, readNumbers } from '../../../flows/facilitator/read-input.js';
+import { createTranslator } from '../../../src/i18n/create-translator.js';
+import { renderReply } from '../../../src/i18n/render-reply.js';
 import { facilitatorHarness } from './harness.js';
 
 describe('facilitator flow', () => {
@@ -132,5 +134,22 @@ describe('facilitator input', () => {
     expect(readNumbers('semua', 3)).toEqual([1, 2, 3]);
     expect(readNumbers('6', 5)).toBeNull();
     expect(readNumbers('1 dan 2', 5)).toBeNull();
+  });
+});
+
+describe('facilitator flow: language', () => {
+  it('"english" from any step switches the replies to English at the menu; "bahasa indonesia" switches back', async () => {
+    const t = createTranslator();
+    const flow = facilitatorHarness();
+    await flow.say('1');
+    await flow.say('1');
+    await flow.say('english');
+    expect(flow.state()).toBe('menu');
+    expect(flow.actor.getSnapshot().context.language).toBe('en');
+    const english = renderReply(flow.replies.at(-1)!, 'en', t);
+    expect(english.kind === 'text' && english.text).toMatch(/I will reply in English[\s\S]*Facilitator menu/);
+    await flow.say('Bahasa Indonesia');
+    expect(flow.actor.getSnapshot().context.language).toBe('id');
+    expect(flow.replies.at(-1)!.lines[0]).toEqual({ key: 'language.changed' });
   });
 });

@@ -4,8 +4,34 @@ import { MENU_IDS_LINKED, VALID_NIK, choiceIdsOf, only, startAssistant } from '.
 
 describe('kpm-assistant: BERHENTI / MULAI for reminders and announcements', () => {
   it.each(['BERHENTI', 'stop', 'Berhenti pengingat', '/stop'])('"%s" stops them', (text) => {
-    expect(toFlowEvent({ kind: 'text', text })).toEqual({ type: 'REMINDERS', on: false });
+    expect(toFlowEvent({ kind: 'text', text })).toMatchObject({ type: 'REMINDERS', on: false });
   });
+
+  it('marks the bare word, which a question may offer as an answer; "berhenti pengingat" never is one', () => {
+    expect(toFlowEvent({ kind: 'text', text: 'Berhenti' })).toEqual({ type: 'REMINDERS', on: false, word: 'berhenti' });
+    expect(toFlowEvent({ kind: 'text', text: 'STOP' })).toEqual({ type: 'REMINDERS', on: false, word: 'stop' });
+    expect(toFlowEvent({ kind: 'text', text: 'berhenti pengingat' })).toEqual({ type: 'REMINDERS', on: false });
+  });
+
+  // Waiting states of the assistant and the messages that reach them (the business report has its own tests).
+  const STATES: Array<[string, string[], string]> = [
+    ['the menu', ['halo'], 'menu'],
+    ['asked for the NIK', ['1'], 'verification'],
+    ['choosing a language', ['bahasa'], 'choosingLanguage'],
+    ['confirming erasure', ['hapus data saya'], 'erasing'],
+  ];
+  for (const [where, path, state] of STATES) {
+    it(`BERHENTI, STOP, "berhenti pengingat" and MULAI all work when ${where}`, async () => {
+      for (const [word, optedOut] of [['BERHENTI', true], ['STOP', true], ['berhenti pengingat', true], ['MULAI', false]] as const) {
+        const bot = startAssistant({ fakes: { setReminders: () => ({ changed: true }) } });
+        for (const text of path) await bot.say(text);
+        expect(bot.matches(state), `${word} ${where}`).toBe(true);
+        const reply = only(await bot.say(word));
+        expect(bot.calls.setReminders, `${word} ${where}`).toEqual([{ channel: 'whatsapp', chatId: '628123456789', optedOut }]);
+        expect(reply.keys[0], `${word} ${where}`).toBe(optedOut ? 'reminders.stopped' : 'reminders.resumed');
+      }
+    });
+  }
   it.each(['MULAI', 'mulai pengingat'])('"%s" resumes them', (text) => {
     expect(toFlowEvent({ kind: 'text', text })).toEqual({ type: 'REMINDERS', on: true });
   });

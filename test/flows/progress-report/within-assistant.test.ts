@@ -129,4 +129,44 @@ describe('the progress report inside the KPM assistant', () => {
     expect(second.reportCalls.submitReport[0]).toMatchObject({ salesAmount: 1_500_000, profitAmount: 500_000 });
   });
 
+  it('"berhenti" or "stop" typed at "is the business still running?" answers it (choice 3): reminders stay on', async () => {
+    for (const word of ['Berhenti', 'STOP']) {
+      const assistant = assistantWithReport();
+      expect(keys(await assistant.say('6'))).toContain('progress:ask.status');
+      const reply = await assistant.say(word);
+      expect(keys(reply), word).toContain('progress:ask.stopReasonStopped');
+      expect(assistant.calls.setReminders, word).toEqual([]);
+      expect(assistant.matches('reportingProgress')).toBe(true);
+    }
+  });
+
+  it('"berhenti" at "go on or stop?" after the idle timeout ends the report, not the reminders', async () => {
+    const assistant = assistantWithReport();
+    await assistant.say('6');
+    await assistant.say('1');
+    await assistant.send({ type: 'IDLE_RESET' });
+    await assistant.say('500rb');
+    await assistant.say('berhenti');
+    expect(assistant.calls.setReminders).toEqual([]);
+    expect(assistant.matches('menu.shown')).toBe(true);
+  });
+
+  it('BERHENTI elsewhere in a report, or "berhenti pengingat" at any step: reminders stop, and the KPM is told the report was not sent', async () => {
+    const assistant = assistantWithReport();
+    await assistant.say('6');
+    await assistant.say('1');
+    const reply = await assistant.say('BERHENTI');
+    expect(keys(reply)).toEqual(['progress:notSent', 'reminders.stopped']);
+    expect(assistant.calls.setReminders).toEqual([{ channel: 'telegram', chatId: '42', optedOut: true }]);
+
+    const atStatus = assistantWithReport();
+    await atStatus.say('6');
+    expect(keys(await atStatus.say('berhenti pengingat'))).toEqual(['progress:notSent', 'reminders.stopped']);
+    expect(atStatus.calls.setReminders).toHaveLength(1);
+
+    const resuming = assistantWithReport();
+    await resuming.say('6');
+    expect(keys(await resuming.say('MULAI'))[0]).toBe('progress:notSent');
+    expect(resuming.calls.setReminders).toEqual([{ channel: 'telegram', chatId: '42', optedOut: false }]);
+  });
 });
