@@ -25,7 +25,10 @@ export interface OutboxSenderOptions {
   pollIntervalMs?: number;
   /** Most messages one claim takes (the global rate limit usually allows fewer). */
   batchSize?: number;
-  /** Chats sent to in parallel (sends slower than `slowSendMs` do not count). */
+  /**
+   * Sends on the wire at once (sends slower than `slowSendMs` do not count). Also what a kill -9
+   * can leave uncertain: a successor repeats at most this many sends.
+   */
   concurrency?: number;
   /** Transient failures before a message is given up as failed. */
   maxAttempts?: number;
@@ -61,6 +64,8 @@ export class OutboxSender {
   private readonly store: OutboxStore;
   private readonly channels: Map<string, ChannelAdapter>;
   private readonly limits = new Map<string, ChannelRateLimits>();
+  /** Bulk messages per channel handed to the send slots and not yet done with. */
+  private readonly bulkUnderWay = new Map<string, number>();
   /** Claimed messages per channel that have not yet taken (or declined) their rate slot. */
   private readonly unsettled = new Map<string, number>();
   private readonly holder: HolderId;
@@ -85,7 +90,7 @@ export class OutboxSender {
     this.holder = options.holder ?? createHolderId();
     this.clock = options.clock ?? systemClock;
     this.journal = options.journalDir ? new SentJournal(options.journalDir, this.holder.value) : undefined;
-    this.slots = new SendSlots(this.clock, options.concurrency ?? 64, options.slowSendMs ?? 1_000);
+    this.slots = new SendSlots(this.clock, this.concurrency(), options.slowSendMs ?? 1_000);
     this.sending = new TickBatcher(async (ids) => {
       const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
       return ids.map((id) => marked.has(id));
@@ -216,7 +221,12 @@ export class OutboxSender {
       total += replies.length;
       this.dispatch(channel, replies);
       // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
-      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0));
+      // Nor more than the wire takes now and next: the rest stays pending, neither claimed nor in flight.
+      const bulkRoom = Math.min(
+        limit - replies.length,
+        limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0),
+        2 * this.concurrency() - (this.bulkUnderWay.get(channel) ?? 0),
+      );
       if (bulkRoom <= 0) this.rateBound = true;
       else if (!this.bulkClaims.has(channel)) {
         const claiming = this.claimBulk(channel, bulkRoom, now)
@@ -257,7 +267,15 @@ export class OutboxSender {
       if (list) list.push(row);
       else byChat.set(row.chatId, [row]);
     }
-    for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
+    for (const messages of byChat.values()) {
+      const bulk = messages.filter((message) => message.lane !== LANE_CONVERSATION).length;
+      this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) + bulk);
+      this.slots.run((slot) =>
+        this.sendChat(messages, slot).finally(() => {
+          this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) - bulk);
+        }),
+      );
+    }
   }
 
   /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */
@@ -332,7 +350,24 @@ export class OutboxSender {
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
       return false;
     }
-    // In flight from here: after a crash only these few are uncertain.
+    // Only a message holding a place on the wire is marked in flight, so a kill -9 leaves at
+    // most `concurrency` moving sends uncertain, however many messages the claims handed over.
+    return slot.onWire(!bulk, () => this.sendOnWire(channel, message, slot, bulk, settle, limits));
+  }
+
+  private async sendOnWire(
+    channel: ChannelAdapter,
+    message: ClaimedMessage,
+    slot: SendSlot,
+    bulk: boolean,
+    settle: () => void,
+    limits: ChannelRateLimits,
+  ): Promise<boolean> {
+    if (!this.running) {
+      await this.store.release([message.id]);
+      return false;
+    }
+    // In flight from here until its outcome is journaled or recorded.
     if (!(await this.sending.add(message.id))) {
       // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
       if (!bulk) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
@@ -404,6 +439,10 @@ export class OutboxSender {
     } finally {
       timeout.abort();
     }
+  }
+
+  private concurrency(): number {
+    return this.options.concurrency ?? 64;
   }
 
   private sendTimeoutMs(): number {
