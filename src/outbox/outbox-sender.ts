@@ -55,7 +55,8 @@ const CLAIM_LEASE_MS = 60_000;
 /**
  * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
  * no more due messages than the channel's global rate allows, sends each chat's messages in order
- * under per-chat limits, marks each message in flight right before its send and records each
+ * under per-chat limits, marks each message in flight right before its send (never more than
+ * `concurrency` at once: all a kill -9 can leave uncertain) and records each
  * outcome as it completes: sent, retried with backoff, held for `retry_after`, failed, unknown
  * (timed out; tried again), or the chat blocked. A message that goes back to the queue costs no
  * rate budget, so a backlog drains at the configured rate whatever its size.
@@ -177,16 +178,19 @@ export class OutboxSender {
       leading.add(channel);
       if (lease.takenFrom) {
         // What the former holder sent but had not yet recorded: recorded now, never sent again.
+        // Read at the first channel taken over (the journal is the process's, and markSent goes by id).
+        let journaled = 0;
         if (this.options.journalDir && lease.takenFrom.holder) {
-          const journaled = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
-          if (journaled.length > 0) await this.store.markSent(journaled);
+          const sent = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
+          journaled = sent.length;
+          if (sent.length > 0) await this.store.markSent(sent);
           SentJournal.remove(this.options.journalDir, lease.takenFrom.holder);
         }
         // A new lease: what the former holder left claimed goes back now, its in-flight sends too when it is known dead.
         const recovered = await this.store.recoverAbandoned(channel, now, lease.takenFrom.dead);
         if (recovered.claimed + recovered.inFlight > 0 || lease.takenFrom.holder !== null) {
           this.options.logger.info(
-            { channel, formerHolderDead: lease.takenFrom.dead, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
+            { channel, formerHolderDead: lease.takenFrom.dead, journaled, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
             'outbox sender took over the channel',
           );
         }
