@@ -105,6 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rateLimits: (channel) => options.rateLimits?.(channel) ?? configured,
     logger: logger.child({ component: 'outbox' }),
     sendTimeoutMs: config.SEND_TIMEOUT_MS,
+    concurrency: config.OUTBOX_SEND_CONCURRENCY,
     ...(options.clock ? { clock: options.clock } : {}),
     journalDir: join(config.DATA_DIR, 'outbox-journal'),
   });

@@ -46,6 +46,8 @@ const schema = z.object({
   OUTBOX_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
   OUTBOX_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
   OUTBOX_PER_CHAT_BURST: z.coerce.number().int().positive().default(3),
+  /** Platform calls under way at once; also the most a kill -9 can repeat. */
+  OUTBOX_SEND_CONCURRENCY: z.coerce.number().int().positive().max(1_000).default(64),
   /** A platform call with no answer after this long is given up; the message is tried again (its delivery unknown). */
   SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),

@@ -25,7 +25,10 @@ export interface OutboxSenderOptions {
   pollIntervalMs?: number;
   /** Most messages one claim takes (the global rate limit usually allows fewer). */
   batchSize?: number;
-  /** Chats sent to in parallel (sends slower than `slowSendMs` do not count). */
+  /**
+   * Sends on the wire at once (sends slower than `slowSendMs` do not count). Also what a kill -9
+   * can leave uncertain: a successor repeats at most this many sends.
+   */
   concurrency?: number;
   /** Transient failures before a message is given up as failed. */
   maxAttempts?: number;
@@ -52,7 +55,8 @@ const CLAIM_LEASE_MS = 60_000;
 /**
  * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
  * no more due messages than the channel's global rate allows, sends each chat's messages in order
- * under per-chat limits, marks each message in flight right before its send and records each
+ * under per-chat limits, marks each message in flight right before its send (never more than
+ * `concurrency` at once: all a kill -9 can leave uncertain) and records each
  * outcome as it completes: sent, retried with backoff, held for `retry_after`, failed, unknown
  * (timed out; tried again), or the chat blocked. A message that goes back to the queue costs no
  * rate budget, so a backlog drains at the configured rate whatever its size.
@@ -61,6 +65,8 @@ export class OutboxSender {
   private readonly store: OutboxStore;
   private readonly channels: Map<string, ChannelAdapter>;
   private readonly limits = new Map<string, ChannelRateLimits>();
+  /** Bulk messages per channel handed to the send slots and not yet done with. */
+  private readonly bulkUnderWay = new Map<string, number>();
   /** Claimed messages per channel that have not yet taken (or declined) their rate slot. */
   private readonly unsettled = new Map<string, number>();
   private readonly holder: HolderId;
@@ -85,7 +91,7 @@ export class OutboxSender {
     this.holder = options.holder ?? createHolderId();
     this.clock = options.clock ?? systemClock;
     this.journal = options.journalDir ? new SentJournal(options.journalDir, this.holder.value) : undefined;
-    this.slots = new SendSlots(this.clock, options.concurrency ?? 64, options.slowSendMs ?? 1_000);
+    this.slots = new SendSlots(this.clock, this.concurrency(), options.slowSendMs ?? 1_000);
     this.sending = new TickBatcher(async (ids) => {
       const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
       return ids.map((id) => marked.has(id));
@@ -172,16 +178,19 @@ export class OutboxSender {
       leading.add(channel);
       if (lease.takenFrom) {
         // What the former holder sent but had not yet recorded: recorded now, never sent again.
+        // Read at the first channel taken over (the journal is the process's, and markSent goes by id).
+        let journaled = 0;
         if (this.options.journalDir && lease.takenFrom.holder) {
-          const journaled = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
-          if (journaled.length > 0) await this.store.markSent(journaled);
+          const sent = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
+          journaled = sent.length;
+          if (sent.length > 0) await this.store.markSent(sent);
           SentJournal.remove(this.options.journalDir, lease.takenFrom.holder);
         }
         // A new lease: what the former holder left claimed goes back now, its in-flight sends too when it is known dead.
         const recovered = await this.store.recoverAbandoned(channel, now, lease.takenFrom.dead);
         if (recovered.claimed + recovered.inFlight > 0 || lease.takenFrom.holder !== null) {
           this.options.logger.info(
-            { channel, formerHolderDead: lease.takenFrom.dead, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
+            { channel, formerHolderDead: lease.takenFrom.dead, journaled, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
             'outbox sender took over the channel',
           );
         }
@@ -216,7 +225,12 @@ export class OutboxSender {
       total += replies.length;
       this.dispatch(channel, replies);
       // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
-      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0));
+      // Nor more than the wire takes now and next: the rest stays pending, neither claimed nor in flight.
+      const bulkRoom = Math.min(
+        limit - replies.length,
+        limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0),
+        2 * this.concurrency() - (this.bulkUnderWay.get(channel) ?? 0),
+      );
       if (bulkRoom <= 0) this.rateBound = true;
       else if (!this.bulkClaims.has(channel)) {
         const claiming = this.claimBulk(channel, bulkRoom, now)
@@ -257,7 +271,15 @@ export class OutboxSender {
       if (list) list.push(row);
       else byChat.set(row.chatId, [row]);
     }
-    for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
+    for (const messages of byChat.values()) {
+      const bulk = messages.filter((message) => message.lane !== LANE_CONVERSATION).length;
+      this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) + bulk);
+      this.slots.run((slot) =>
+        this.sendChat(messages, slot).finally(() => {
+          this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) - bulk);
+        }),
+      );
+    }
   }
 
   /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */
@@ -332,7 +354,24 @@ export class OutboxSender {
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
       return false;
     }
-    // In flight from here: after a crash only these few are uncertain.
+    // Only a message holding a place on the wire is marked in flight, so a kill -9 leaves at
+    // most `concurrency` moving sends uncertain, however many messages the claims handed over.
+    return slot.onWire(!bulk, () => this.sendOnWire(channel, message, slot, bulk, settle, limits));
+  }
+
+  private async sendOnWire(
+    channel: ChannelAdapter,
+    message: ClaimedMessage,
+    slot: SendSlot,
+    bulk: boolean,
+    settle: () => void,
+    limits: ChannelRateLimits,
+  ): Promise<boolean> {
+    if (!this.running) {
+      await this.store.release([message.id]);
+      return false;
+    }
+    // In flight from here until its outcome is journaled or recorded.
     if (!(await this.sending.add(message.id))) {
       // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
       if (!bulk) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
@@ -404,6 +443,10 @@ export class OutboxSender {
     } finally {
       timeout.abort();
     }
+  }
+
+  private concurrency(): number {
+    return this.options.concurrency ?? 64;
   }
 
   private sendTimeoutMs(): number {

@@ -2,6 +2,12 @@ import type { Clock } from './clock.js';
 
 /** One chat's running task, as the claim loop sees it. */
 export interface SendSlot {
+  /**
+   * Holds one of the `concurrency` places on the wire while `work` runs: marking the message in
+   * flight, its platform call and journaling the outcome. Replies (`urgent`) waiting for a place
+   * get it before bulk messages waiting.
+   */
+  onWire<T>(urgent: boolean, work: () => Promise<T>): Promise<T>;
   /** Runs one platform call; if it takes longer than `slowSendMs` the slot stops counting as busy. */
   during<T>(send: () => Promise<T>): Promise<T>;
 }
@@ -10,11 +16,18 @@ export interface SendSlot {
  * Bounds how many chats are sent to at once, counting only sends that move: a send that has
  * taken longer than `slowSendMs` (a hung platform call, waiting for its timeout) frees its place,
  * so chats whose calls hang cannot stop the others being served. A hard cap (four times the
- * concurrency) still bounds the tasks in memory.
+ * concurrency) still bounds the chat tasks in memory and the sends on the wire.
+ *
+ * The places on the wire are what a kill -9 can leave uncertain: a message is marked in flight
+ * only once it holds one, and gives it back once its outcome is journaled. However many chats a
+ * claim hands over, at most `concurrency` moving sends can be repeated by a successor.
  */
 export class SendSlots {
   private readonly tasks = new Set<Promise<void>>();
   private readonly slow = new Set<object>();
+  /** Tasks holding a place on the wire (those also in `slow` no longer count against `concurrency`). */
+  private readonly wire = new Set<object>();
+  private readonly waiting: { urgent: Array<() => void>; bulk: Array<() => void> } = { urgent: [], bulk: [] };
   private listeners = new Set<() => void>();
   private stopped = false;
 
@@ -27,11 +40,20 @@ export class SendSlots {
   run(task: (slot: SendSlot) => Promise<void>): void {
     const token = {};
     const slot: SendSlot = {
+      onWire: async (urgent, work) => {
+        await this.enterWire(token, urgent);
+        try {
+          return await work();
+        } finally {
+          this.leaveWire(token);
+        }
+      },
       during: async (send) => {
         const done = new AbortController();
         void this.clock.sleep(this.slowSendMs, done.signal).then(() => {
           if (done.signal.aborted) return;
           this.slow.add(token);
+          this.admit();
           this.notify();
         });
         try {
@@ -47,14 +69,19 @@ export class SendSlots {
       .finally(() => {
         this.tasks.delete(running);
         this.slow.delete(token);
+        this.leaveWire(token);
         this.notify();
       });
     this.tasks.add(running);
   }
 
-  /** Resolves once another chat may be started (or the sender stops). */
+  /**
+   * Resolves once another chat may be started (or the sender stops). Only the hard cap holds
+   * claims back: a reply claimed while the wire is full waits for the next free place, ahead of
+   * every bulk message, rather than for a claim after it.
+   */
   async waitForCapacity(): Promise<void> {
-    while (!this.stopped && (this.tasks.size - this.slow.size >= this.concurrency || this.tasks.size >= this.concurrency * 4)) {
+    while (!this.stopped && this.tasks.size >= this.concurrency * 4) {
       await this.changed();
     }
   }
@@ -75,7 +102,50 @@ export class SendSlots {
 
   stop(): void {
     this.stopped = true;
+    // Whoever waits for a place goes on, sees the stop and hands its message back.
+    this.admit();
     this.notify();
+  }
+
+  /** Sends on the wire now that count against `concurrency` (hung ones do not). */
+  get onWireNow(): number {
+    let moving = 0;
+    for (const token of this.wire) if (!this.slow.has(token)) moving += 1;
+    return moving;
+  }
+
+  private hasWireRoom(): boolean {
+    return this.stopped || (this.onWireNow < this.concurrency && this.wire.size < this.concurrency * 4);
+  }
+
+  private enterWire(token: object, urgent: boolean): Promise<void> {
+    const queue = urgent ? this.waiting.urgent : this.waiting.bulk;
+    // Bulk waits behind any reply waiting, even when a place is free right now.
+    const ahead = urgent ? this.waiting.urgent.length : this.waiting.urgent.length + this.waiting.bulk.length;
+    if (ahead === 0 && this.hasWireRoom()) {
+      this.wire.add(token);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      queue.push(() => {
+        this.wire.add(token);
+        resolve();
+      }),
+    );
+  }
+
+  private leaveWire(token: object): void {
+    if (!this.wire.delete(token)) return;
+    this.admit();
+  }
+
+  /** Lets waiting sends on while there is room: replies first. */
+  private admit(): void {
+    while (this.hasWireRoom()) {
+      const next = this.waiting.urgent.shift() ?? this.waiting.bulk.shift();
+      if (!next) return;
+      next();
+    }
   }
 
   /** Waits for every task (each send ends by its timeout). */

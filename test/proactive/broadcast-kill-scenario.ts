@@ -15,6 +15,8 @@ export interface BroadcastKillOptions {
   kills: number;
   perSecond: number;
   sendDelayMs: number;
+  /** OUTBOX_SEND_CONCURRENCY of the server: the most sends it has under way at once. */
+  sendConcurrency: number;
   log?: (line: string) => void;
 }
 
@@ -25,7 +27,7 @@ export interface BroadcastKillResult {
   missing: number;
   /** Extra copies at the stand-in beyond one per KPM. */
   duplicated: number;
-  /** Sends the killed process had in flight (reported by the next start as resent). */
+  /** Sends the killed process had marked in flight and not journaled (the next start resends them). */
   inFlightAtKills: number[];
   /** Proactive send rows: one per KPM, whatever happened. */
   sendRows: number;
@@ -53,6 +55,7 @@ export async function runBroadcastKill(options: BroadcastKillOptions): Promise<B
     OUTBOX_GLOBAL_PER_SECOND: String(options.perSecond),
     OUTBOX_PER_CHAT_PER_SECOND: '10',
     OUTBOX_PER_CHAT_BURST: '5',
+    OUTBOX_SEND_CONCURRENCY: String(options.sendConcurrency),
     // The test runs at any hour.
     QUIET_HOURS_START: '00:00',
     QUIET_HOURS_END: '00:00',
