@@ -1,8 +1,7 @@
 import { writeAudit } from '../audit/write-audit.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
-import { resolveAudience } from './audience.js';
-import { writeSends } from './enqueue.js';
+import { enqueueTarget } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
 import type { TargetSpec } from './target.js';
@@ -68,24 +67,24 @@ export async function findBroadcast(db: Pick<Database, 'prisma'>, id: number): P
  */
 export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
   const now = new Date(context.clock.now());
-  const quietHoursFor = await context.quietHoursFor();
+  const quietHours = await context.quietHours();
   return context.db.prisma.$transaction(
     async (tx) => {
       const claimed = await tx.broadcast.updateManyAndReturn({ where: { id, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
       const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
       if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
       if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
-      const audience = await resolveAudience(tx, row.target, scope);
-      const enqueued = await writeSends(tx, {
+      const enqueued = await enqueueTarget(tx, {
         sourceKind: 'broadcast',
         sourceId: row.id,
         occurrenceKey: '-',
-        audience,
+        target: row.target,
+        scope,
         message: row.message,
         notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now,
         lane: 1,
         translate: context.translate,
-        quietHoursFor,
+        quietHours,
       });
       await writeAudit(tx, {
         action: 'broadcast.confirm', channel: 'dashboard', chatId: String(staffUserId ?? '-'), recipientId: null, staffUserId,
