@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, SendResult } from '../channels/channel-port.js';
 import { errorSummary } from '../logging/error-summary.js';
@@ -9,6 +10,7 @@ import { releaseLease, tryAcquireLease } from './lease.js';
 import { quietUntil } from '../proactive/quiet-hours.js';
 import { LANE_BULK, LANE_CONVERSATION, leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
 import { ChannelRateLimits, type RateLimitSettings } from './rate-limits.js';
+import type { PacerTicket } from './send-pacer.js';
 import { SendSlots, type SendSlot } from './send-slots.js';
 import { SentJournal } from './sent-journal.js';
 import { TickBatcher } from './tick-batcher.js';
@@ -48,6 +50,10 @@ export interface OutboxSenderOptions {
 
 /** How long a claimed (not yet tried) message stays this process's before anyone may take it back. */
 const CLAIM_LEASE_MS = 60_000;
+/** Bulk messages are claimed this far ahead of their send slots, so a slow claim never leaves a slot empty. */
+const BULK_AHEAD_MS = 2_000;
+/** A bulk message is marked in flight this long before its slot (the round trip), not earlier: until then an opt-out or a cancel still stops it. */
+const BULK_MARK_LEAD_MS = 250;
 
 /**
  * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
@@ -66,6 +72,12 @@ export class OutboxSender {
   private readonly holder: HolderId;
   private readonly clock: Clock;
   private readonly slots: SendSlots;
+  /** Bulk messages waiting for their send slot: bounded by the claims (BULK_AHEAD_MS), never in the way of replies' slots. */
+  private readonly bulkSlots: SendSlots;
+  /** Bulk messages per channel claimed and not yet sent or handed back. */
+  private readonly bulkInHand = new Map<string, number>();
+  /** Aborted on stop: bulk messages waiting for their slot go back at once. */
+  private halt = new AbortController();
   private readonly sending: TickBatcher<bigint, boolean>;
   private readonly sent: TickBatcher<{ id: bigint; externalId: string | null }, undefined>;
   private readonly journal: SentJournal | undefined;
@@ -86,6 +98,7 @@ export class OutboxSender {
     this.clock = options.clock ?? systemClock;
     this.journal = options.journalDir ? new SentJournal(options.journalDir, this.holder.value) : undefined;
     this.slots = new SendSlots(this.clock, options.concurrency ?? 64, options.slowSendMs ?? 1_000);
+    this.bulkSlots = new SendSlots(this.clock, Number.MAX_SAFE_INTEGER, options.slowSendMs ?? 1_000);
     this.sending = new TickBatcher(async (ids) => {
       const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
       return ids.map((id) => marked.has(id));
@@ -101,6 +114,9 @@ export class OutboxSender {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.halt = new AbortController();
+    // Every bulk message waiting for its slot listens for the stop.
+    setMaxListeners(0, this.halt.signal);
     this.loopDone = this.loop();
   }
 
@@ -115,10 +131,13 @@ export class OutboxSender {
     if (!this.running) return;
     this.running = false;
     this.wake();
+    this.halt.abort();
     this.slots.stop();
+    this.bulkSlots.stop();
     await this.loopDone;
     await Promise.all(this.bulkClaims.values());
     await this.slots.drain();
+    await this.bulkSlots.drain();
     await this.sending.drain();
     await this.sent.drain();
     for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
@@ -216,7 +235,9 @@ export class OutboxSender {
       total += replies.length;
       this.dispatch(channel, replies);
       // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
-      const bulkRoom = Math.min(limit - replies.length, limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0));
+      // Claimed ahead of the slots it will take, so the rate is held even while a claim is slow.
+      const ahead = Math.ceil((this.options.rateLimits(channel).globalPerSecond * BULK_AHEAD_MS) / 1000);
+      const bulkRoom = Math.min(batchSize, ahead - (this.bulkInHand.get(channel) ?? 0));
       if (bulkRoom <= 0) this.rateBound = true;
       else if (!this.bulkClaims.has(channel)) {
         const claiming = this.claimBulk(channel, bulkRoom, now)
@@ -250,14 +271,19 @@ export class OutboxSender {
   /** Hands claimed messages to the send slots, one task per chat, in order. */
   private dispatch(channel: string, rows: ClaimedMessage[]): void {
     if (rows.length === 0) return;
-    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
+    const bulk = rows.filter((row) => row.lane !== LANE_CONVERSATION).length;
+    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length - bulk);
+    this.bulkInHand.set(channel, (this.bulkInHand.get(channel) ?? 0) + bulk);
     const byChat = new Map<string, ClaimedMessage[]>();
     for (const row of rows) {
       const list = byChat.get(row.chatId);
       if (list) list.push(row);
       else byChat.set(row.chatId, [row]);
     }
-    for (const messages of byChat.values()) this.slots.run((slot) => this.sendChat(messages, slot));
+    for (const messages of byChat.values()) {
+      const slots = messages[0]!.lane === LANE_CONVERSATION ? this.slots : this.bulkSlots;
+      slots.run((slot) => this.sendChat(messages, slot));
+    }
   }
 
   /** Bulk messages whose recipient is in quiet hours now wait, untried, for the morning. */
@@ -291,7 +317,7 @@ export class OutboxSender {
         : undefined;
       if (proceed === true) continue;
       const rest = messages.slice(proceed === undefined ? index : index + 1);
-      this.settle(message.channel, rest.length);
+      this.settleRows(message.channel, rest);
       await this.store.release(rest.map((row) => row.id)).catch((error: unknown) => {
         this.options.logger.error({ err: errorSummary(error) }, 'releasing claimed messages failed');
       });
@@ -302,6 +328,7 @@ export class OutboxSender {
   /** Returns true when the chat's next message may follow right away. */
   private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
     const bulk = message.lane !== LANE_CONVERSATION;
+    if (bulk) return this.sendBulk(message, slot).finally(() => this.settleRows(message.channel, [message]));
     // A bulk message counts against the claim's room until it holds its rate slot, so the
     // claims never take more bulk than the rate has free right now.
     let settled = false;
@@ -413,6 +440,65 @@ export class OutboxSender {
   /** How long a message stays 'sending' before another holder may assume its sender is gone. */
   private sendLeaseMs(): number {
     return 2 * this.sendTimeoutMs() + 10_000;
+  }
+
+  /**
+   * A bulk message: it takes a ticket for the channel's next free send slot and waits for it in
+   * memory, still only claimed; it is marked in flight just before its slot and sent at it. A
+   * reply that needs the slot pushes the ticket later, so replies never wait behind bulk.
+   */
+  private async sendBulk(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
+    const channel = this.channels.get(message.channel)!;
+    const limits = this.limitsFor(message.channel);
+    const chatWait = limits.chatWaitMs(message.chatId);
+    if (chatWait > 0) {
+      await this.store.reschedule(message.id, new Date(this.clock.now() + chatWait), null, false);
+      return false;
+    }
+    const ticket = limits.reserveBulk();
+    let committed = false;
+    try {
+      await this.untilTicket(ticket, BULK_MARK_LEAD_MS);
+      if (!this.running) {
+        await this.store.release([message.id]);
+        return false;
+      }
+      // In flight from here. Refused when the person opted out or the broadcast was cancelled meanwhile.
+      if (!(await this.sending.add(message.id))) return false;
+      await this.untilTicket(ticket, 0);
+      const wait = limits.commitBulk(ticket, message.chatId);
+      committed = true;
+      if (wait > 0) await this.clock.sleep(wait);
+      if (!this.running) {
+        await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
+        return false;
+      }
+      const result = await slot.during(() => this.sendWithBackstop(channel, message));
+      return this.record(message, result, limits);
+    } finally {
+      if (!committed) limits.cancelBulk(ticket);
+    }
+  }
+
+  /** Waits until `leadMs` before the ticket's slot, following it when it moves; stopping cuts it short. */
+  private async untilTicket(ticket: PacerTicket, leadMs: number): Promise<void> {
+    while (this.running) {
+      const wait = ticket.at - leadMs - this.clock.now();
+      if (wait <= 0) return;
+      const cut = new AbortController();
+      const halted = () => cut.abort();
+      this.halt.signal.addEventListener('abort', halted, { once: true });
+      await Promise.race([this.clock.sleep(wait, cut.signal), ticket.moved(cut.signal)]);
+      cut.abort();
+      this.halt.signal.removeEventListener('abort', halted);
+    }
+  }
+
+  /** Claimed messages handed back or done: replies free claim room, bulk messages their place ahead. */
+  private settleRows(channel: string, rows: ClaimedMessage[]): void {
+    const bulk = rows.filter((row) => row.lane !== LANE_CONVERSATION).length;
+    this.settle(channel, rows.length - bulk);
+    if (bulk > 0) this.bulkInHand.set(channel, Math.max(0, (this.bulkInHand.get(channel) ?? 0) - bulk));
   }
 
   private settle(channel: string, count: number): void {
