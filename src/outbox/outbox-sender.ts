@@ -455,6 +455,11 @@ export class OutboxSender {
       await this.store.reschedule(message.id, new Date(this.clock.now() + chatWait), null, false);
       return false;
     }
+    // Nothing waits in line and the second has room (a quiet channel, a high limit): it goes at once.
+    if (limits.takeBulkNow(message.chatId)) {
+      if (!(await this.sending.add(message.id))) return false;
+      return this.sendBulkAfter(0, channel, message, slot, limits);
+    }
     const ticket = limits.reserveBulk();
     let committed = false;
     try {
@@ -468,16 +473,21 @@ export class OutboxSender {
       await this.untilTicket(ticket, 0);
       const wait = limits.commitBulk(ticket, message.chatId);
       committed = true;
-      if (wait > 0) await this.clock.sleep(wait);
-      if (!this.running) {
-        await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
-        return false;
-      }
-      const result = await slot.during(() => this.sendWithBackstop(channel, message));
-      return this.record(message, result, limits);
+      return await this.sendBulkAfter(wait, channel, message, slot, limits);
     } finally {
       if (!committed) limits.cancelBulk(ticket);
     }
+  }
+
+  /** Sends a bulk message marked in flight once its slot comes (`wait` ms). */
+  private async sendBulkAfter(wait: number, channel: ChannelAdapter, message: ClaimedMessage, slot: SendSlot, limits: ChannelRateLimits): Promise<boolean> {
+    if (wait > 0) await this.clock.sleep(wait);
+    if (!this.running) {
+      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
+      return false;
+    }
+    const result = await slot.during(() => this.sendWithBackstop(channel, message));
+    return this.record(message, result, limits);
   }
 
   /** Waits until `leadMs` before the ticket's slot, following it when it moves; stopping cuts it short. */

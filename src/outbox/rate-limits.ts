@@ -49,6 +49,16 @@ export class ChannelRateLimits {
     return this.chats.get(chatId)?.waitMs() ?? 0;
   }
 
+  /**
+   * When no bulk message waits in line and this second and the window have room (a quiet
+   * channel, a high limit), takes the slot of a bulk message that goes at once and returns true.
+   */
+  takeBulkNow(chatId: string): boolean {
+    if (!this.pacer.roomNow() || this.global.waitMs() > 0 || this.window.waitMs() > 0 || this.chatWaitMs(chatId) > 0) return false;
+    this.take(chatId);
+    return true;
+  }
+
   /** A bulk message's place in line for the channel's send slots; replies may push it later. */
   reserveBulk(): PacerTicket {
     return this.pacer.reserve();

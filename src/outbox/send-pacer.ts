@@ -109,6 +109,12 @@ export class SendPacer {
     this.layOut(this.now());
   }
 
+  /** True when no bulk message waits in line and the current period still has a slot free: one may go at once. */
+  roomNow(): boolean {
+    const now = this.now();
+    return this.tickets.length === 0 && this.freeIn(this.periodOf(now), this.firstAtOrAfter(now)) !== undefined;
+  }
+
   /** Bulk tickets waiting for their slot. */
   get waiting(): number {
     return this.tickets.length;
