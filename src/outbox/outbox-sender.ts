@@ -52,8 +52,11 @@ export interface OutboxSenderOptions {
 const CLAIM_LEASE_MS = 60_000;
 /** Bulk messages are claimed this far ahead of their send slots, so a slow claim never leaves a slot empty. */
 const BULK_AHEAD_MS = 2_000;
-/** A bulk message is marked in flight this long before its slot (the round trip), not earlier: until then an opt-out or a cancel still stops it. */
-const BULK_MARK_LEAD_MS = 250;
+/**
+ * A bulk message is marked in flight this long before its slot (twice the marking's recent
+ * round trip, within these bounds), not earlier: until then an opt-out or a cancel still stops it.
+ */
+const BULK_MARK_LEAD_MS = { min: 250, max: 1_500 };
 
 /**
  * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
@@ -76,6 +79,8 @@ export class OutboxSender {
   private readonly bulkSlots: SendSlots;
   /** Bulk messages per channel claimed and not yet sent or handed back. */
   private readonly bulkInHand = new Map<string, number>();
+  /** Recent round trip of marking a bulk message in flight (moving average, ms). */
+  private markRoundTripMs = 0;
   /** Aborted on stop: bulk messages waiting for their slot go back at once. */
   private halt = new AbortController();
   private readonly sending: TickBatcher<bigint, boolean>;
@@ -463,13 +468,16 @@ export class OutboxSender {
     const ticket = limits.reserveBulk();
     let committed = false;
     try {
-      await this.untilTicket(ticket, BULK_MARK_LEAD_MS);
+      await this.untilTicket(ticket, Math.min(BULK_MARK_LEAD_MS.max, Math.max(BULK_MARK_LEAD_MS.min, 2 * this.markRoundTripMs)));
       if (!this.running) {
         await this.store.release([message.id]);
         return false;
       }
       // In flight from here. Refused when the person opted out or the broadcast was cancelled meanwhile.
-      if (!(await this.sending.add(message.id))) return false;
+      const marking = this.clock.now();
+      const marked = await this.sending.add(message.id);
+      this.markRoundTripMs = 0.8 * this.markRoundTripMs + 0.2 * (this.clock.now() - marking);
+      if (!marked) return false;
       await this.untilTicket(ticket, 0);
       const wait = limits.commitBulk(ticket, message.chatId);
       committed = true;

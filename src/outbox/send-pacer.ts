@@ -120,20 +120,22 @@ export class SendPacer {
     return this.tickets.length;
   }
 
-  /** A slot at `at` may still be used at `now`: ahead, or just passed within its own period. */
+  /** A slot at `at` may still be used at `now`: ahead, or passed within its period while half the closing guard is left (for the way to the platform). */
   private isOnTime(at: number, now: number): boolean {
-    return at >= now || (this.periodOf(at) === this.periodOf(now) && now - at <= this.guardMs);
+    return at >= now || (this.periodOf(at) === this.periodOf(now) && now - this.periodOf(now) * this.periodMs <= this.periodMs - this.guardMs / 2);
   }
 
   private periodOf(at: number): number {
     return Math.floor(at / this.periodMs);
   }
 
-  /** The first slot of `period` from `from` on not used for good; else the first unused one before it. */
+  /** The first slot of `period` from `from` on not used for good; else, while one is left ahead, an unused one before it. */
   private freeIn(period: number, from: number): number | undefined {
     const end = (period + 1) * this.count;
     for (let index = Math.max(from, period * this.count); index < end; index += 1) if (!this.used.has(index)) return index;
-    for (let index = Math.min(from, end) - 1; index >= period * this.count; index -= 1) {
+    // Past the period's last slot nothing more goes in it: a send then could arrive in the next second.
+    if (from >= end) return undefined;
+    for (let index = from - 1; index >= period * this.count; index -= 1) {
       if (!this.used.has(index) && !this.tickets.some((ticket) => ticket.index === index)) return index;
     }
     return undefined;
