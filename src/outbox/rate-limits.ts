@@ -64,10 +64,13 @@ export class ChannelRateLimits {
     return this.pacer.reserve();
   }
 
-  /** The bulk message holding `ticket` goes now: charges its chat and the channel; returns the milliseconds to wait. */
+  /**
+   * The bulk message holding `ticket` goes now: charges its chat; returns the milliseconds to
+   * wait. Not the channel's token bucket: the pacer holds bulk to the rate, and a bucket run
+   * into debt by bulk would make the next reply wait for it.
+   */
   commitBulk(ticket: PacerTicket, chatId: string): number {
     this.chatBucket(chatId).take();
-    this.global.take();
     // Paced per calendar second: the slot is kept even where the sliding window would have it wait.
     const wait = this.pacer.commit(ticket);
     this.window.record(wait);

@@ -109,10 +109,18 @@ export class SendPacer {
     this.layOut(this.now());
   }
 
-  /** True when no bulk message waits in line and the current period still has a slot free: one may go at once. */
+  /**
+   * True when no bulk message waits in line and less than half the current period is used: one
+   * may go at once. The other half is left to the line, so a burst never fills a second and
+   * makes the replies that follow wait for the next.
+   */
   roomNow(): boolean {
     const now = this.now();
-    return this.tickets.length === 0 && this.freeIn(this.periodOf(now), this.firstAtOrAfter(now)) !== undefined;
+    if (this.tickets.length > 0) return false;
+    const period = this.periodOf(now);
+    let used = 0;
+    for (const index of this.used) if (this.periodOfSlot(index) === period) used += 1;
+    return used < Math.max(1, Math.floor(this.count / 2)) && this.freeIn(period, this.firstAtOrAfter(now)) !== undefined;
   }
 
   /** Bulk tickets waiting for their slot. */

@@ -30,6 +30,12 @@ function drain(options: { seconds: number; limit: number; ahead: number; lateMs:
   let nextReply = now + options.replyEveryMs / 2;
   while (now < end) {
     while (line.length < options.ahead) {
+      // As the sender does: with no line and room in the second, a bulk message goes at once.
+      if (line.length === 0 && limits.takeBulkNow(`bulk-${chat + 1}`)) {
+        sends.push(now);
+        chat += 1;
+        continue;
+      }
       reserved += 1;
       const ticket = limits.reserveBulk();
       if (options.cancelEvery && reserved % options.cancelEvery === 0) limits.cancelBulk(ticket);
@@ -66,7 +72,7 @@ describe('send pacer', () => {
 
   it('a send woken too late for the end of its second goes in the next one, never over the limit', () => {
     const { full } = drain({ seconds: 20, limit: 30, ahead: 60, lateMs: 120, replyEveryMs: 333 });
-    expect(Math.max(...full)).toBe(30);
+    expect(Math.max(...full)).toBeLessThanOrEqual(30);
     // Only a last slot missed by more than 25 ms is lost.
     expect(Math.min(...full)).toBeGreaterThanOrEqual(27);
   });
