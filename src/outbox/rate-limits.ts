@@ -40,8 +40,12 @@ export class ChannelRateLimits {
 
   /** Reserves the slot of a message about to be sent; returns the milliseconds to wait for it. */
   take(chatId: string): number {
-    const atLeast = Math.max(this.chatBucket(chatId).take(), this.global.take(), this.window.waitMs());
-    return this.window.take(this.pacer.take(atLeast));
+    const chat = this.chatBucket(chatId);
+    const chatWait = chat.take();
+    const wait = this.window.take(this.pacer.take(Math.max(chatWait, this.global.take(), this.window.waitMs())));
+    // Held back by the channel (a full second) longer than by the chat: its next message is spaced from when this one goes.
+    if (wait > chatWait) chat.defer(wait - chatWait);
+    return wait;
   }
 
   /** Milliseconds before this chat may receive another message (its own rate only). */

@@ -92,6 +92,15 @@ describe('send pacer', () => {
     expect(full.every((n) => n === 30)).toBe(true);
   });
 
+  it('a chat held back by a full second keeps its own spacing from when its message really goes', () => {
+    let now = 5_000_960; // past the last slot of this second
+    const limits = new ChannelRateLimits({ perChatPerSecond: 4, perChatBurst: 1, globalPerSecond: 1_000 }, () => now);
+    const first = limits.take('h');
+    expect(first).toBeGreaterThan(0);
+    now += first;
+    expect(limits.take('h')).toBeGreaterThanOrEqual(250);
+  });
+
   it('spreads one period\'s slots evenly, away from its edges', () => {
     const pacer = new SendPacer(30, 1000, () => 0);
     const times = Array.from({ length: 31 }, (_, index) => pacer.timeOf(index));
