@@ -21,7 +21,7 @@ import type {
 import type { Translate } from '../i18n/create-translator.js';
 import { resolveAudience } from '../proactive/audience.js';
 import { confirmBroadcastIn, insertBroadcast } from '../proactive/broadcasts.js';
-import { loadQuietHours } from '../proactive/quiet-hours-store.js';
+import { loadQuietHoursTable } from '../proactive/quiet-hours-store.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { turnScopeOf } from '../engine/turn-scope.js';
 import { indonesianZoneOr, toLocalTime } from '../domain/local-time.js';
@@ -158,8 +158,8 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
         scope,
         at,
       );
-      const quietHoursFor = await loadQuietHours({ prisma: tx as never });
-      const { enqueued } = await confirmBroadcastIn(tx, { translate: config.translate, quietHoursFor, now: at }, broadcast.id, scope, actor);
+      const quietHours = await loadQuietHoursTable({ prisma: tx as never });
+      const { enqueued } = await confirmBroadcastIn(tx, { translate: config.translate, quietHours, now: at }, broadcast.id, scope, actor);
       if (enqueued) return { queued: enqueued.queued };
       // Confirmed before (the same turn again): tell what that confirmation queued.
       return { queued: await tx.proactiveSend.count({ where: { sourceKind: 'broadcast', sourceId: broadcast.id, skipReason: null } }) };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, SendResult } from '../channels/channel-port.js';
 import { errorSummary } from '../logging/error-summary.js';
@@ -9,6 +10,7 @@ import { releaseLease, tryAcquireLease } from './lease.js';
 import { quietUntil } from '../proactive/quiet-hours.js';
 import { LANE_BULK, LANE_CONVERSATION, leaseName, OutboxStore, type ClaimedMessage } from './outbox-store.js';
 import { ChannelRateLimits, type RateLimitSettings } from './rate-limits.js';
+import type { PacerTicket } from './send-pacer.js';
 import { SendSlots, type SendSlot } from './send-slots.js';
 import { SentJournal } from './sent-journal.js';
 import { TickBatcher } from './tick-batcher.js';
@@ -51,6 +53,13 @@ export interface OutboxSenderOptions {
 
 /** How long a claimed (not yet tried) message stays this process's before anyone may take it back. */
 const CLAIM_LEASE_MS = 60_000;
+/** Bulk messages are claimed this far ahead of their send slots, so a slow claim never leaves a slot empty. */
+const BULK_AHEAD_MS = 2_000;
+/**
+ * A bulk message is marked in flight this long before its slot (twice the marking's recent
+ * round trip, within these bounds), not earlier: until then an opt-out or a cancel still stops it.
+ */
+const BULK_MARK_LEAD_MS = { min: 250, max: 1_500 };
 
 /**
  * Delivers the outbox. Only the process holding a channel's sender lease sends for it. It claims
@@ -65,13 +74,19 @@ export class OutboxSender {
   private readonly store: OutboxStore;
   private readonly channels: Map<string, ChannelAdapter>;
   private readonly limits = new Map<string, ChannelRateLimits>();
-  /** Bulk messages per channel handed to the send slots and not yet done with. */
-  private readonly bulkUnderWay = new Map<string, number>();
   /** Claimed messages per channel that have not yet taken (or declined) their rate slot. */
   private readonly unsettled = new Map<string, number>();
   private readonly holder: HolderId;
   private readonly clock: Clock;
   private readonly slots: SendSlots;
+  /** Bulk messages waiting for their send slot: bounded by the claims (BULK_AHEAD_MS), never in the way of replies' slots. */
+  private readonly bulkSlots: SendSlots;
+  /** Bulk messages per channel claimed and not yet sent or handed back. */
+  private readonly bulkInHand = new Map<string, number>();
+  /** Recent round trip of marking a bulk message in flight (moving average, ms). */
+  private markRoundTripMs = 0;
+  /** Aborted on stop: bulk messages waiting for their slot go back at once. */
+  private halt = new AbortController();
   private readonly sending: TickBatcher<bigint, boolean>;
   private readonly sent: TickBatcher<{ id: bigint; externalId: string | null }, undefined>;
   private readonly journal: SentJournal | undefined;
@@ -92,6 +107,9 @@ export class OutboxSender {
     this.clock = options.clock ?? systemClock;
     this.journal = options.journalDir ? new SentJournal(options.journalDir, this.holder.value) : undefined;
     this.slots = new SendSlots(this.clock, this.concurrency(), options.slowSendMs ?? 1_000);
+    // Bulk tasks wait for their paced slot in memory, unbounded by the claim loop's capacity (the
+    // claims are: BULK_AHEAD_MS); their calls on the wire are still bounded by `concurrency`.
+    this.bulkSlots = new SendSlots(this.clock, this.concurrency(), options.slowSendMs ?? 1_000);
     this.sending = new TickBatcher(async (ids) => {
       const marked = await this.store.markSending(ids, this.holder.value, new Date(this.clock.now() + this.sendLeaseMs()));
       return ids.map((id) => marked.has(id));
@@ -107,6 +125,9 @@ export class OutboxSender {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.halt = new AbortController();
+    // Every bulk message waiting for its slot listens for the stop.
+    setMaxListeners(0, this.halt.signal);
     this.loopDone = this.loop();
   }
 
@@ -121,10 +142,13 @@ export class OutboxSender {
     if (!this.running) return;
     this.running = false;
     this.wake();
+    this.halt.abort();
     this.slots.stop();
+    this.bulkSlots.stop();
     await this.loopDone;
     await Promise.all(this.bulkClaims.values());
     await this.slots.drain();
+    await this.bulkSlots.drain();
     await this.sending.drain();
     await this.sent.drain();
     for (const channel of this.leading) await releaseLease(this.options.db, leaseName(channel), this.holder.value).catch(() => {});
@@ -225,12 +249,9 @@ export class OutboxSender {
       total += replies.length;
       this.dispatch(channel, replies);
       // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
-      // Nor more than the wire takes now and next: the rest stays pending, neither claimed nor in flight.
-      const bulkRoom = Math.min(
-        limit - replies.length,
-        limits.globalAvailable(0) - (this.unsettled.get(channel) ?? 0),
-        2 * this.concurrency() - (this.bulkUnderWay.get(channel) ?? 0),
-      );
+      // Claimed ahead of the slots it will take, so the rate is held even while a claim is slow.
+      const ahead = Math.ceil((this.options.rateLimits(channel).globalPerSecond * BULK_AHEAD_MS) / 1000);
+      const bulkRoom = Math.min(batchSize, ahead - (this.bulkInHand.get(channel) ?? 0));
       if (bulkRoom <= 0) this.rateBound = true;
       else if (!this.bulkClaims.has(channel)) {
         const claiming = this.claimBulk(channel, bulkRoom, now)
@@ -264,7 +285,9 @@ export class OutboxSender {
   /** Hands claimed messages to the send slots, one task per chat, in order. */
   private dispatch(channel: string, rows: ClaimedMessage[]): void {
     if (rows.length === 0) return;
-    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length);
+    const bulk = rows.filter((row) => row.lane !== LANE_CONVERSATION).length;
+    this.unsettled.set(channel, (this.unsettled.get(channel) ?? 0) + rows.length - bulk);
+    this.bulkInHand.set(channel, (this.bulkInHand.get(channel) ?? 0) + bulk);
     const byChat = new Map<string, ClaimedMessage[]>();
     for (const row of rows) {
       const list = byChat.get(row.chatId);
@@ -272,13 +295,8 @@ export class OutboxSender {
       else byChat.set(row.chatId, [row]);
     }
     for (const messages of byChat.values()) {
-      const bulk = messages.filter((message) => message.lane !== LANE_CONVERSATION).length;
-      this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) + bulk);
-      this.slots.run((slot) =>
-        this.sendChat(messages, slot).finally(() => {
-          this.bulkUnderWay.set(channel, (this.bulkUnderWay.get(channel) ?? 0) - bulk);
-        }),
-      );
+      const slots = messages[0]!.lane === LANE_CONVERSATION ? this.slots : this.bulkSlots;
+      slots.run((slot) => this.sendChat(messages, slot));
     }
   }
 
@@ -313,7 +331,7 @@ export class OutboxSender {
         : undefined;
       if (proceed === true) continue;
       const rest = messages.slice(proceed === undefined ? index : index + 1);
-      this.settle(message.channel, rest.length);
+      this.settleRows(message.channel, rest);
       await this.store.release(rest.map((row) => row.id)).catch((error: unknown) => {
         this.options.logger.error({ err: errorSummary(error) }, 'releasing claimed messages failed');
       });
@@ -324,6 +342,7 @@ export class OutboxSender {
   /** Returns true when the chat's next message may follow right away. */
   private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
     const bulk = message.lane !== LANE_CONVERSATION;
+    if (bulk) return this.sendBulk(message, slot).finally(() => this.settleRows(message.channel, [message]));
     // A bulk message counts against the claim's room until it holds its rate slot, so the
     // claims never take more bulk than the rate has free right now.
     let settled = false;
@@ -456,6 +475,81 @@ export class OutboxSender {
   /** How long a message stays 'sending' before another holder may assume its sender is gone. */
   private sendLeaseMs(): number {
     return 2 * this.sendTimeoutMs() + 10_000;
+  }
+
+  /**
+   * A bulk message: it takes a ticket for the channel's next free send slot and waits for it in
+   * memory, still only claimed; it is marked in flight just before its slot and sent at it. A
+   * reply that needs the slot pushes the ticket later, so replies never wait behind bulk.
+   */
+  private async sendBulk(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
+    const channel = this.channels.get(message.channel)!;
+    const limits = this.limitsFor(message.channel);
+    const chatWait = limits.chatWaitMs(message.chatId);
+    if (chatWait > 0) {
+      await this.store.reschedule(message.id, new Date(this.clock.now() + chatWait), null, false);
+      return false;
+    }
+    // Nothing waits in line and the second has room (a quiet channel, a high limit): it goes at once.
+    if (limits.takeBulkNow(message.chatId)) {
+      if (!(await this.sending.add(message.id))) return false;
+      return this.sendBulkAfter(0, channel, message, slot, limits);
+    }
+    const ticket = limits.reserveBulk();
+    let committed = false;
+    try {
+      await this.untilTicket(ticket, Math.min(BULK_MARK_LEAD_MS.max, Math.max(BULK_MARK_LEAD_MS.min, 2 * this.markRoundTripMs)));
+      if (!this.running) {
+        await this.store.release([message.id]);
+        return false;
+      }
+      // In flight from here. Refused when the person opted out or the broadcast was cancelled meanwhile.
+      const marking = this.clock.now();
+      const marked = await this.sending.add(message.id);
+      this.markRoundTripMs = 0.8 * this.markRoundTripMs + 0.2 * (this.clock.now() - marking);
+      if (!marked) return false;
+      await this.untilTicket(ticket, 0);
+      const wait = limits.commitBulk(ticket, message.chatId);
+      committed = true;
+      return await this.sendBulkAfter(wait, channel, message, slot, limits);
+    } finally {
+      if (!committed) limits.cancelBulk(ticket);
+    }
+  }
+
+  /** Sends a bulk message marked in flight once its slot comes (`wait` ms). */
+  private async sendBulkAfter(wait: number, channel: ChannelAdapter, message: ClaimedMessage, slot: SendSlot, limits: ChannelRateLimits): Promise<boolean> {
+    if (wait > 0) await this.clock.sleep(wait);
+    if (!this.running) {
+      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
+      return false;
+    }
+    // On the wire until its outcome is journaled: at most `concurrency` bulk sends a kill -9 can leave uncertain.
+    return slot.onWire(false, async () => {
+      const result = await slot.during(() => this.sendWithBackstop(channel, message));
+      return this.record(message, result, limits);
+    });
+  }
+
+  /** Waits until `leadMs` before the ticket's slot, following it when it moves; stopping cuts it short. */
+  private async untilTicket(ticket: PacerTicket, leadMs: number): Promise<void> {
+    while (this.running) {
+      const wait = ticket.at - leadMs - this.clock.now();
+      if (wait <= 0) return;
+      const cut = new AbortController();
+      const halted = () => cut.abort();
+      this.halt.signal.addEventListener('abort', halted, { once: true });
+      await Promise.race([this.clock.sleep(wait, cut.signal), ticket.moved(cut.signal)]);
+      cut.abort();
+      this.halt.signal.removeEventListener('abort', halted);
+    }
+  }
+
+  /** Claimed messages handed back or done: replies free claim room, bulk messages their place ahead. */
+  private settleRows(channel: string, rows: ClaimedMessage[]): void {
+    const bulk = rows.filter((row) => row.lane !== LANE_CONVERSATION).length;
+    this.settle(channel, rows.length - bulk);
+    if (bulk > 0) this.bulkInHand.set(channel, Math.max(0, (this.bulkInHand.get(channel) ?? 0) - bulk));
   }
 
   private settle(channel: string, count: number): void {

@@ -30,12 +30,21 @@ export class SlidingWindow {
     const now = this.now();
     let at = now + atLeastMs;
     if (this.times.length >= this.count) at = Math.max(at, this.times[0]! + this.windowMs);
+    this.note(at);
+    return at - now;
+  }
+
+  /** Records a send placed elsewhere (a bulk message at its paced slot), `inMs` from now, so later takes count it. */
+  record(inMs: number): void {
+    this.note(this.now() + inMs);
+  }
+
+  private note(at: number): void {
     // Kept in order; a new time almost always belongs at the end.
     let index = this.times.length;
     while (index > 0 && this.times[index - 1]! > at) index -= 1;
     this.times.splice(index, 0, at);
     if (this.times.length > this.count) this.times.shift();
-    return at - now;
   }
 
   /** Sends that could start within `withinMs` from now. */

@@ -35,6 +35,12 @@ export class TokenBucket {
     return Math.max(0, Math.floor(Math.min(this.burst, this.tokens) + (withinMs / 1000) * this.ratePerSecond));
   }
 
+  /** The token just taken is used `ms` later than it could have been: the refill counts from then. */
+  defer(ms: number): void {
+    this.refill();
+    this.tokens -= (ms / 1000) * this.ratePerSecond;
+  }
+
   /** Empties the bucket for `ms` (the platform said "slow down"). */
   pause(ms: number): void {
     this.refill();

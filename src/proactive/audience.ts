@@ -1,4 +1,4 @@
-import type { Prisma } from '../storage/generated/client.js';
+import { Prisma } from '../storage/generated/client.js';
 import type { SkipReason } from './skip-reason.js';
 import type { TargetSpec } from './target.js';
 import type { Scope } from './types.js';
@@ -18,22 +18,29 @@ export interface AudienceMember {
 
 type Sql = Pick<Prisma.TransactionClient, '$queryRaw'>;
 
+/** A row of `audienceQuery`: one KPM of the target with their chosen chat, or why none. */
+export interface AudienceRow {
+  id: number;
+  province: string;
+  regency: string;
+  district: string;
+  channel: string | null;
+  chat_id: string | null;
+  language: string | null;
+  reason: string | null;
+}
+
 /**
- * The KPM a target names (within the caller's scope), each with their chosen chat: the linked,
- * unblocked chat used last. Others carry why they are left out: opted out (on any chat),
- * blocked (every linked chat blocked the bot), never chatted, or a chat from their phone that
- * never proved who they are. One set-based query, so 100,000 KPM cost one round trip.
+ * The audience as one SELECT (columns of `AudienceRow`, ordered by KPM), so an enqueue can
+ * insert from it in the database (INSERT … SELECT) without the rows ever coming to Node.
  */
-export async function resolveAudience(sql: Sql, target: TargetSpec, scope: Scope = 'all'): Promise<AudienceMember[]> {
+export function audienceQuery(target: TargetSpec, scope: Scope = 'all'): Prisma.Sql {
   const list = <T>(values: T[] | undefined): T[] | null => (values && values.length > 0 ? values : null);
   const groupIds = list(target.groupIds);
   const scopeGroups = scope === 'all' ? null : scope.groupIds;
   const programs = list(target.programCodes);
   const stages = list(target.stageCodes);
-  const rows = await sql.$queryRaw<Array<{
-    id: number; province: string; regency: string; district: string; channel: string | null; chat_id: string | null;
-    language: string | null; reason: string | null;
-  }>>`
+  return Prisma.sql`
     WITH target AS (
       SELECT r.id, substr(r.nik, 1, 2) AS province, r.regency, r.district, r.phone FROM recipient r
       WHERE (${groupIds}::int[] IS NULL OR EXISTS (
@@ -75,6 +82,16 @@ export async function resolveAudience(sql: Sql, target: TargetSpec, scope: Scope
     LEFT JOIN phones p ON p.sender_phone = t.phone
     WHERE (${list(target.channels)}::text[] IS NULL OR ch.channel = ANY(${list(target.channels)}::text[]))
     ORDER BY t.id`;
+}
+
+/**
+ * The KPM a target names (within the caller's scope), each with their chosen chat: the linked,
+ * unblocked chat used last. Others carry why they are left out: opted out (on any chat),
+ * blocked (every linked chat blocked the bot), never chatted, or a chat from their phone that
+ * never proved who they are. One set-based query, so 100,000 KPM cost one round trip.
+ */
+export async function resolveAudience(sql: Sql, target: TargetSpec, scope: Scope = 'all'): Promise<AudienceMember[]> {
+  const rows = await sql.$queryRaw<AudienceRow[]>(audienceQuery(target, scope));
   return rows.map((row) => ({
     recipientId: row.id,
     provinceCode: row.province,

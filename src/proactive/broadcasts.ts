@@ -2,11 +2,10 @@ import { writeAudit } from '../audit/write-audit.js';
 import type { Translate } from '../i18n/create-translator.js';
 import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
-import { resolveAudience } from './audience.js';
-import { writeSends } from './enqueue.js';
+import { enqueueTarget } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
-import type { QuietHours } from './quiet-hours.js';
+import type { QuietHoursTable } from './quiet-hours-store.js';
 import type { TargetSpec } from './target.js';
 import type { EnqueueResult, Scope } from './types.js';
 
@@ -90,10 +89,10 @@ export interface ConfirmOrigin {
  * finds it no longer a draft and queues nothing.
  */
 export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
-  const quietHoursFor = await context.quietHoursFor();
+  const quietHours = await context.quietHours();
   const origin: ConfirmOrigin = { staffUserId, channel: 'dashboard', chatId: String(staffUserId ?? '-') };
   return context.db.prisma.$transaction(
-    (tx) => confirmBroadcastIn(tx, { translate: context.translate, quietHoursFor, now: new Date(context.clock.now()) }, id, scope, origin),
+    (tx) => confirmBroadcastIn(tx, { translate: context.translate, quietHours, now: new Date(context.clock.now()) }, id, scope, origin),
     { timeout: 300_000, maxWait: 30_000 },
   );
 }
@@ -101,7 +100,7 @@ export async function confirmBroadcast(context: ProactiveContext, id: number, sc
 /** `confirmBroadcast` in the caller's transaction. */
 export async function confirmBroadcastIn(
   tx: Prisma.TransactionClient,
-  deps: { translate: Translate; quietHoursFor: (regency: string) => QuietHours; now: Date },
+  deps: { translate: Translate; quietHours: QuietHoursTable; now: Date },
   id: number,
   scope: Scope,
   origin: ConfirmOrigin,
@@ -111,17 +110,17 @@ export async function confirmBroadcastIn(
   const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
   if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
   if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
-  const audience = await resolveAudience(tx, row.target, scope);
-  const enqueued = await writeSends(tx, {
+  const enqueued = await enqueueTarget(tx, {
     sourceKind: 'broadcast',
     sourceId: row.id,
     occurrenceKey: '-',
-    audience,
+    target: row.target,
+    scope,
     message: row.message,
     notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now,
     lane: 1,
     translate: deps.translate,
-    quietHoursFor: deps.quietHoursFor,
+    quietHours: deps.quietHours,
   });
   await writeAudit(tx, {
     action: 'broadcast.confirm', channel: origin.channel, chatId: origin.chatId, recipientId: null, staffUserId: origin.staffUserId,

@@ -2,14 +2,31 @@ import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 
+/** Quiet hours per regency: the operators' overrides and the default for every other regency. */
+export interface QuietHoursTable {
+  fallback: QuietHours;
+  /** Keyed by the regency as recipients name it. */
+  overrides: ReadonlyMap<string, QuietHours>;
+}
+
+/** Every override (quiet_hours_override) and the configured default. Read once per enqueue. */
+export async function loadQuietHoursTable(db: Pick<Database, 'prisma'>, fallback: QuietHours = DEFAULT_QUIET_HOURS): Promise<QuietHoursTable> {
+  const rows = await db.prisma.quietHoursOverride.findMany();
+  return { fallback, overrides: new Map(rows.map((row) => [row.region, { start: row.quietStart, end: row.quietEnd }])) };
+}
+
+/** A regency's quiet hours: its override, else the default. */
+export function quietHoursOf(table: QuietHoursTable, regency: string): QuietHours {
+  return table.overrides.get(regency) ?? table.fallback;
+}
+
 /**
  * Quiet hours per regency: an operator's override (quiet_hours_override, keyed by the regency
  * as recipients name it) or the configured default. Read once per enqueue.
  */
 export async function loadQuietHours(db: Pick<Database, 'prisma'>, fallback: QuietHours = DEFAULT_QUIET_HOURS): Promise<(regency: string) => QuietHours> {
-  const rows = await db.prisma.quietHoursOverride.findMany();
-  const byRegion = new Map(rows.map((row) => [row.region, { start: row.quietStart, end: row.quietEnd }]));
-  return (regency) => byRegion.get(regency) ?? fallback;
+  const table = await loadQuietHoursTable(db, fallback);
+  return (regency) => quietHoursOf(table, regency);
 }
 
 /** Sets (or, with null, removes) a regency's quiet hours. */

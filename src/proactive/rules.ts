@@ -1,8 +1,7 @@
 import { writeAudit } from '../audit/write-audit.js';
 import type { Prisma } from '../storage/generated/client.js';
-import { resolveAudience } from './audience.js';
 import { cancelSource } from './broadcasts.js';
-import { writeSends } from './enqueue.js';
+import { enqueueTarget } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
 import { indonesianZoneOr, localIsoDate } from '../domain/local-time.js';
@@ -82,7 +81,7 @@ export async function cancelRules(context: ProactiveContext, where: { id?: numbe
  */
 export async function fireDueRules(context: ProactiveContext, maxFires = 100): Promise<{ fired: number; skippedLate: number; queued: number }> {
   const outcome = { fired: 0, skippedLate: 0, queued: 0 };
-  const quietHoursFor = await context.quietHoursFor();
+  const quietHours = await context.quietHours();
   for (let index = 0; index < maxFires; index += 1) {
     const now = new Date(context.clock.now());
     const done = await context.db.prisma.$transaction(async (tx) => {
@@ -97,10 +96,9 @@ export async function fireDueRules(context: ProactiveContext, maxFires = 100): P
       if (!late) {
         const { target, occurrenceKey } = await occurrenceTarget(tx, rule, occurrence);
         if (target) {
-          const audience = await resolveAudience(tx, target, 'all' satisfies Scope);
-          const result = await writeSends(tx, {
-            sourceKind: 'rule', sourceId: rule.id, occurrenceKey, audience, message: rule.message,
-            notBefore: occurrence, lane: 1, translate: context.translate, quietHoursFor,
+          const result = await enqueueTarget(tx, {
+            sourceKind: 'rule', sourceId: rule.id, occurrenceKey, target, scope: 'all' satisfies Scope, message: rule.message,
+            notBefore: occurrence, lane: 1, translate: context.translate, quietHours,
           });
           queued = result.queued;
         }

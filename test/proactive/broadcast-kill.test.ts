@@ -6,7 +6,8 @@ import { runBroadcastKill } from './broadcast-kill-scenario.js';
 // every KPM gets it, counted at the Bot API stand-in. The send rows are unique per (broadcast,
 // KPM), so nothing is queued twice; only a send under way at a kill can repeat (the platform
 // cannot be asked whether it arrived). The server has at most OUTBOX_SEND_CONCURRENCY sends
-// under way, so each kill repeats at most that many: the bound holds whatever the server reports.
+// on the wire, so each kill repeats at most that many. More may be marked in flight (bulk is
+// marked a little ahead of its paced slot); those never reached the platform and go once.
 // (Before, a claim's whole batch was marked in flight at once and ~150–220 KPM got it twice.)
 describe.each(backends)('a broadcast through kill -9 on $kind', (backend) => {
   it.skipIf(backend.skipReason)(
@@ -23,7 +24,6 @@ describe.each(backends)('a broadcast through kill -9 on $kind', (backend) => {
       expect(result.sendRows).toBe(5_000);
       expect(result.missing).toBe(0);
       expect(result.duplicated).toBeLessThanOrEqual(inFlight);
-      expect(result.inFlightAtKills.every((n) => n <= sendConcurrency)).toBe(true);
       expect(result.duplicated).toBeLessThanOrEqual(kills * sendConcurrency);
     },
     900_000,
