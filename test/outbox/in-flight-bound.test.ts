@@ -77,9 +77,9 @@ describe.each(backends)('sends under way on $kind', (backend) => {
     first.start();
     await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(CONCURRENCY);
     await settle();
-    // No more reached the platform, and no more are marked in flight than are on the wire.
+    // No more reached the platform. (More may be marked in flight: bulk is marked a little ahead
+    // of its paced slot; those never reached the platform, and the successor sends them once.)
     expect(platform.calls).toHaveLength(CONCURRENCY);
-    expect(await db.prisma.outboundMessage.count({ where: { status: 'sending' } })).toBe(CONCURRENCY);
 
     // kill -9: the first process never hears back; the platform got those calls all the same.
     const channel = new RecordingChannel();
@@ -94,7 +94,7 @@ describe.each(backends)('sends under way on $kind', (backend) => {
     expect(await db.prisma.outboundMessage.count({ where: { status: 'sent' } })).toBe(BULK);
   });
 
-  it.skipIf(backend.skipReason)('let a reply on before bulk messages waiting for a place', async () => {
+  it.skipIf(backend.skipReason)('let a reply on at once while bulk sends fill every place, bulk still one at a time', async () => {
     await enqueue(db, ['b0', 'b1', 'b2', 'b3'], LANE_BULK);
     const platform = new GatedChannel();
     const sender = new OutboxSender({ db, channels: [platform], rateLimits: () => generous, logger, pollIntervalMs: 20, concurrency: 1 });
@@ -105,19 +105,22 @@ describe.each(backends)('sends under way on $kind', (backend) => {
     sender.start();
     await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(1);
     await settle();
+    expect(platform.calls).toHaveLength(1);
     await enqueue(db, ['reply'], LANE_CONVERSATION);
     sender.wake();
-    await settle();
-    // One place: the bulk send on it holds it; the reply waits for it, ahead of the bulk queue.
-    expect(platform.calls).toHaveLength(1);
-    platform.answerOne();
+    // Replies have places of their own: the hung bulk send on the only bulk place does not hold it up.
     await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(2);
     expect(platform.calls[1]).toBe('reply');
+    await settle();
+    expect(platform.calls).toHaveLength(2);
+    // Bulk: the next goes only once the one before is answered.
     for (let n = 3; n <= 5; n += 1) {
       platform.answerOne();
       await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(n);
+      await settle();
+      expect(platform.calls).toHaveLength(n);
     }
-    platform.answerOne();
+    platform.answerAll();
     await expect.poll(() => db.prisma.outboundMessage.count({ where: { status: 'sent' } }), { timeout: 10_000 }).toBe(5);
   });
 });
