@@ -133,10 +133,12 @@ async function runConversation(
 
     const emitted: EmittedReply[] = [];
     const scope: TurnScope = { tx, message, reads, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
-    if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity }))) {
+    let rerouted = false;
+    if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity, flow, reroute: () => (rerouted = true) }))) {
       // Answered outside the flow: its snapshot stays where it was, unless the chat now belongs to another flow.
       lastActivity = row.receivedAt;
       for (const reply of emitted) replies.push(options.render(reply.spec, reply.language));
+      if (!rerouted) continue;
       const next = await router.select(tx, channel, chatId);
       if (next.machineId !== flow.machineId) {
         flow = next;
