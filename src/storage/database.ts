@@ -8,6 +8,7 @@ import { pgliteExtensions } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 import type { HotSql } from './hot-sql.js';
 import type { RawSql } from './raw-sql.js';
+import { boundedStatementNames } from './statement-names.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -47,7 +48,7 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: boundedStatementNames() }) });
   return {
     kind: 'postgres',
     prisma,
