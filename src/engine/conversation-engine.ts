@@ -39,9 +39,10 @@ export interface ConversationEngineOptions {
   /** Batches (transactions) running at once (default 2 on PostgreSQL, 1 on PGlite, which runs one at a time anyway). */
   concurrentBatches?: number;
   /**
-   * Conversations waiting for a batch past which a webhook's answer (after its message is
+   * Stored messages waiting for a batch past which a webhook's answer (after its message is
    * stored) waits up to a second for the backlog to shrink, so a flood of webhooks cannot take
-   * the whole event loop from processing. Default: 4 full rounds of batches.
+   * the whole event loop from processing. Default: as many messages as 4 full rounds of
+   * batches have conversations.
    */
   ackBacklogLimit?: number;
 }
