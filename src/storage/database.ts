@@ -8,7 +8,6 @@ import { pgliteExtensions } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 import type { HotSql } from './hot-sql.js';
 import type { RawSql } from './raw-sql.js';
-import { boundedStatementNames } from './statement-names.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -48,7 +47,7 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: boundedStatementNames() }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
     prisma,
