@@ -11,6 +11,22 @@ try {
   await db.prisma.$executeRawUnsafe(`INSERT INTO outbound_message (channel, chat_id, payload, updated_at)
     SELECT 'telegram', (c % 1000)::text, '{"text":"x"}'::jsonb, now() FROM generate_series(1, 300) c`);
   await db.prisma.$executeRawUnsafe(`ANALYZE outbound_message`);
+  await db.prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_generic_plan`);
+    await tx.$executeRawUnsafe(`PREPARE claimx(timestamptz, text, int) AS WITH due AS (
+        SELECT o.id FROM outbound_message o
+        WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND o.channel = $2 AND o.lane = 0
+          AND NOT EXISTS (
+            SELECT 1 FROM outbound_message e
+            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane = 0
+              AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1)))
+        ORDER BY o.id
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED)
+      SELECT * FROM due`);
+    const plan = await tx.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE) EXECUTE claimx(now(), 'telegram', 200)`);
+    console.log('GENERIC:\n' + plan.map((r) => r['QUERY PLAN']).join('\n'));
+  });
   const q = `EXPLAIN (ANALYZE, BUFFERS) WITH due AS (
         SELECT o.id FROM outbound_message o
         WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel = 'telegram' AND o.lane = 0

@@ -91,7 +91,7 @@ export class InboxWriter {
   /** Inserts the rows in order; returns the keys of the rows that were new. */
   private async insert(rows: Row[]): Promise<Set<string>> {
     const messages = rows.map((row) => row.waiting.message);
-    const inserted = await this.db.sql.query<{ channel: string; external_id: string }>('inbox-insert', INSERT_INBOX, [
+    const inserted = await this.db.sql.query<{ channel: string; external_id: string }>(INSERT_INBOX, [
       messages.map((m) => m.channel),
       messages.map((m) => m.chatId),
       messages.map((m) => m.externalId),

@@ -46,8 +46,8 @@ export class OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows =
       lane === LANE_CONVERSATION
-        ? await this.db.sql.query<Row>('outbox-claim-replies', CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil])
-        : await this.db.sql.query<Row>('outbox-claim-lane', CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil]);
+        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil])
+        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil]);
     return rows
       .map((row): ClaimedMessage => ({
         id: BigInt(row.id),
@@ -79,13 +79,13 @@ export class OutboxStore {
    */
   async markSending(ids: bigint[], holder: string, until: Date): Promise<Set<bigint>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.sql.query<{ id: string }>('outbox-mark-sending', MARK_SENDING, [until.toISOString(), ids.map(String), holder]);
+    const rows = await this.db.sql.query<{ id: string }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder]);
     return new Set(rows.map((row) => BigInt(row.id)));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
-    await this.db.sql.query('outbox-mark-sent', MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
+    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
   }
 
   /**
@@ -182,7 +182,7 @@ const deliveryRank = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
 /*
  * The claim and the marks run for every reply, so they go to the driver itself
- * (storage/hot-sql.ts), prepared once per connection on PostgreSQL. Ids travel as text.
+ * (storage/hot-sql.ts). Ids travel as text.
  */
 
 /** $1 now, $2 channel, $3 limit, $4 lease until. Replies wait only for earlier replies of their chat. */

@@ -52,8 +52,8 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: 'postgres',
     prisma,
     sql: {
-      async query<Row>(name: string, text: string, values: readonly unknown[]) {
-        return (await pool.query({ name, text, values: [...values] })).rows as Row[];
+      async query<Row>(text: string, values: readonly unknown[]) {
+        return (await pool.query(text, [...values])).rows as Row[];
       },
     },
     async withLockedTransaction(lockKey, fn) {
@@ -98,7 +98,7 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
     kind: 'pglite',
     prisma,
     sql: {
-      async query<Row>(_name: string, text: string, values: readonly unknown[]) {
+      async query<Row>(text: string, values: readonly unknown[]) {
         return (await pglite.query<Row>(text, [...values])).rows;
       },
     },
