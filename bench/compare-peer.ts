@@ -20,6 +20,9 @@ import { parseOptions, type Backend, type BenchOptions } from './options.js';
 import { startBotApiStandIn } from './stand-in/bot-api-stand-in.js';
 import { ReplyLog } from './stand-in/reply-log.js';
 import { appVersion, runBench, type Cleanups } from './bench-process.js';
+import { summariseProfile } from './analysis/cpu-profile-summary.js';
+import { formatProfile } from './report/format-report.js';
+import type { ProfileResult } from './results.js';
 
 const USAGE = `npx tsx bench/compare-peer.ts [options]
 
@@ -33,6 +36,8 @@ const USAGE = `npx tsx bench/compare-peer.ts [options]
   --chats N                       distinct chats (default 1000)
   --json FILE                     also write the figures as JSON
   --keep                          keep the work directory (logs, Lua scripts, dumps)
+  --profile                       also count the project's SQL statements per message and take a
+                                  CPU profile of its flat-out run (skews its figures a little)
 
 Environment: BENCH_DATABASE_URL, as for npm run bench.`;
 
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
       chats: { type: 'string', default: '1000' },
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -132,7 +138,8 @@ async function main(): Promise<void> {
       const start = async (target: 'peer' | 'app') => {
         index += 2;
         log(`round ${round}, ${backend}: starting the ${target === 'peer' ? 'stateless peer' : 'project'}`);
-        const instance = await BenchInstance.start({ backend, channel: telegramBench, index, options, standIns, recipients, workDir, sqlStatistics: false, cycle: LIGHT_CYCLE, target });
+        const sqlStatistics = values.profile && target === 'app';
+        const instance = await BenchInstance.start({ backend, channel: telegramBench, index, options, standIns, recipients, workDir, sqlStatistics, cycle: LIGHT_CYCLE, target });
         cleanups.push(() => instance.stop(3_000).catch(() => {}));
         await instance.calibrate();
         instance.useChats(200, 5_000_000);
@@ -155,7 +162,13 @@ async function main(): Promise<void> {
         const phase = phases.find((each) => each.name === 'latency');
         latency = { rate: latencyRate, firstReply: phase?.latencyFirstReply, unanswered: phase?.unanswered ?? 0, mismatchedChats: pairing.mismatchedChats, otherCores: paced.cpu.otherCores };
       }
+      const profileFile = join(workDir, `project-${backend}-${round}.cpuprofile`);
+      if (values.profile) await project.server.command({ type: 'profile-start' }, 'profiling');
       const projectRun = await project.load('throughput', duration, undefined);
+      if (values.profile) {
+        await project.server.command({ type: 'profile-stop', file: profileFile }, 'profiled');
+        console.log(formatProfile(profileOf(project, projectRun, profileFile, standIns.replies)).join('\n'));
+      }
       const projectSide = sideOf(project, projectRun);
       await project.stop(3_000);
       log(`round ${round}, ${backend}: project ${projectSide.repliesPerSecond.toFixed(0)} replies/s`);
@@ -166,6 +179,22 @@ async function main(): Promise<void> {
   }
   console.log(formatSummary(results, { startedAt, loadAtStart, duration, connections: options.connections, chats, app: appVersion() }));
   if (values.json) writeFileSync(values.json, JSON.stringify({ startedAt, duration, chats, rounds: results }, null, 2));
+}
+
+/** SQL statements per message processed and the CPU profile of a flat-out run (as `npm run bench -- --profile`). */
+function profileOf(instance: BenchInstance, run: PhaseRun, profileFile: string, replies: ReplyLog): ProfileResult {
+  const { sql } = run.dump;
+  const messagesProcessed = replies.countBetween(run.startedAt, run.endedAt + 1_000) / instance.averageRepliesPerMessage();
+  const total = sql.statements.reduce((sum, stat) => sum + stat.count, 0);
+  return {
+    messagesProcessed: Math.round(messagesProcessed),
+    statementsPerMessage: total / messagesProcessed,
+    transactionsPerMessage: (instance.backend === 'pglite' ? sql.transactions : (sql.statements.find((stat) => stat.sql === 'BEGIN')?.count ?? 0)) / messagesProcessed,
+    avgTransactionHoldMs: instance.backend === 'pglite' && sql.transactions > 0 ? sql.transactionMs / sql.transactions : undefined,
+    statements: sql.statements.map((stat) => ({ ...stat, perMessage: stat.count / messagesProcessed, avgMs: stat.totalMs / stat.count })),
+    cpu: summariseProfile(profileFile, 30),
+    profileFile,
+  };
 }
 
 /** The figures of one flat-out run; CPU over the window the CPU was measured in, per message answered in it. */

@@ -9,12 +9,19 @@
  *
  *   TEST_DATABASE_URL=postgresql://… npx tsx bench/engine/engine-cpu.ts [postgres|pglite] [chats] [rounds] [concurrency] [--sql]
  *   (default: postgres 200 1 50; --sql also counts the statements per message, PostgreSQL only;
- *   --light: the light path instead, "halo" / "menu" / "bantuan" over and over, no effect runs)
+ *   --light: the light path compare-peer drives instead, "/start" / "menu" / "bantuan" over and over)
+ *
+ * The engine is wired as src/app/create-runtime.ts wires it: the KPM flow behind the app's
+ * router (facilitator links, linking codes, RSVPs), so its statements are counted too.
  */
 import { loadavg } from 'node:os';
 import pino from 'pino';
 import type { ReplySpec } from '../../flows/kpm-assistant/contract.js';
+import { conversationRouter } from '../../src/app/conversation-router.js';
+import { facilitatorFlowBinding } from '../../src/app/facilitator-flow-binding.js';
 import { kpmFlowBinding } from '../../src/app/kpm-flow-binding.js';
+import { defaultLinkCodeSettings } from '../../src/facilitators/link-codes.js';
+import { DEFAULT_REMINDER_OFFSETS } from '../../src/mentoring/reminder-offsets.js';
 import type { InboundMessage } from '../../src/channels/channel-port.js';
 import { ConversationEngine } from '../../src/engine/conversation-engine.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
@@ -23,6 +30,7 @@ import { defaultAttemptLimits } from '../../src/kpm-effects/attempt-limits.js';
 import { seedDemoData } from '../../src/seed/seed-demo-data.js';
 import { backends, type TestDatabase } from '../../test/support/backends.js';
 import { BENCH_CYCLE, readDemoRecipients, stepText } from '../conversation/bench-conversation.js';
+import { LIGHT_CYCLE } from '../conversation/light-conversation.js';
 import { cpuSnapshot } from '../machine/cpu-accounting.js';
 import { SqlCounter } from '../server/sql-statistics.js';
 
@@ -42,9 +50,18 @@ async function main(): Promise<void> {
     await seedDemoData(db);
     const recipients = readDemoRecipients();
     const t = createTranslator();
+    const kpm = kpmFlowBinding({ nikHashSecret: 'bench', limits: { ...defaultAttemptLimits, perChat: 1_000_000, perNik: 1_000_000 } });
+    const now = () => new Date();
+    const router = conversationRouter({
+      kpm,
+      facilitator: facilitatorFlowBinding({ reminderOffsets: DEFAULT_REMINDER_OFFSETS, translate: t, now }),
+      linkCodes: { ...defaultLinkCodeSettings, secret: 'bench' },
+      now,
+    });
     const engine = new ConversationEngine({
       db,
-      flow: kpmFlowBinding({ nikHashSecret: 'bench', limits: { ...defaultAttemptLimits, perChat: 1_000_000, perNik: 1_000_000 } }),
+      flow: kpm,
+      router,
       contextSealKey: Buffer.alloc(32, 7),
       render: (spec, language) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t),
       logger: pino({ level: 'warn' }),
@@ -92,10 +109,9 @@ async function main(): Promise<void> {
 /** Step-major order: every chat's step n before any chat's step n + 1. */
 function conversation(recipients: ReturnType<typeof readDemoRecipients>, chats: number, steps: number, firstChat: number, tag: string, light: boolean): InboundMessage[] {
   const messages: InboundMessage[] = [];
-  const lightTexts = ['halo', 'menu', 'bantuan'];
   for (let step = 0; step < steps; step += 1) {
     for (let chat = 0; chat < chats; chat += 1) {
-      const text = light ? lightTexts[step % lightTexts.length]! : stepText(BENCH_CYCLE[step % BENCH_CYCLE.length]!, recipients[chat % recipients.length]!);
+      const text = stepText(light ? LIGHT_CYCLE[step % LIGHT_CYCLE.length]! : BENCH_CYCLE[step % BENCH_CYCLE.length]!, recipients[chat % recipients.length]!);
       messages.push({ channel: 'telegram', chatId: String(firstChat + chat), externalId: `${tag}-${step}-${chat}`, content: { kind: 'text', text } });
     }
   }

@@ -112,7 +112,7 @@ async function measureBackend(kind: 'pglite' | 'postgres'): Promise<Cost[]> {
     const flow = kpmFlowBinding({ nikHashSecret: 'micro', limits: defaultAttemptLimits });
     const t = createTranslator();
     const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
-    const options = { db, flow, render, idleTimeoutMs: 30 * 60_000, batchSize: 20 };
+    const options = { db, flow, render, idleTimeoutMs: 30 * 60_000, batchSize: 20, contextSealKey: Buffer.alloc(32, 7) };
     costs.push(
       await measure('processBatch of one conversation, "halo", plus creating its pending row (subtract the create above)', async (index) => {
         const chatId = `p${index}`;

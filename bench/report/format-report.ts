@@ -64,7 +64,7 @@ function formatBackend(result: BackendResult): string[] {
   return out;
 }
 
-function formatProfile(profile: ProfileResult): string[] {
+export function formatProfile(profile: ProfileResult): string[] {
   const out: string[] = [];
   out.push(`  Profile of the throughput run: ${fmt(profile.messagesProcessed)} messages processed; ${profile.statementsPerMessage.toFixed(1)} SQL statements and ${profile.transactionsPerMessage.toFixed(2)} transactions per message${profile.avgTransactionHoldMs !== undefined ? `; a transaction holds PGlite's single connection ${profile.avgTransactionHoldMs.toFixed(1)} ms on average` : ''}`);
   out.push('  SQL statements (per message processed, average ms from issue to answer):');

@@ -30,9 +30,10 @@ export function conversationRouter(options: ConversationRouterOptions): FlowRout
     },
     async intercept(scope) {
       if (await interceptLinkCode(scope, options.linkCodes, now)) return true;
-      // Most messages are no answer at all: they cost no query here.
+      // Most messages are no answer at all: they cost no query here. A facilitator's chat has no
+      // invitations to answer; the batch already knows whose chat this is.
       if (!readRsvp(scope.message.content)) return false;
-      if (await linkedFacilitator(scope.tx, scope.message.channel, scope.message.chatId)) return false;
+      if (scope.flow === options.facilitator) return false;
       return interceptRsvp(scope, now());
     },
   };

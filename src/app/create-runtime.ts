@@ -118,6 +118,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger: logger.child({ component: 'engine' }),
     idleTimeoutMs,
     onOutboxWritten: () => sender.wake(),
+    // Under a flood, take messages in no faster than replies go out.
+    outboxBacklogLimit: 512,
   });
   const purger = new RetentionPurger({
     db,

@@ -17,6 +17,8 @@ export type BatchWork = (keys: string[]) => Promise<Set<string>>;
 export class BatchScheduler {
   /** Keys waiting for a batch, oldest request first, each with the callers waiting for it. */
   private readonly wanted = new Map<string, Array<() => void>>();
+  /** Requests in `wanted` (one per stored message, for the engine): what the backlog is measured in. */
+  private wantedRequests = 0;
   private readonly active = new Set<string>();
   private running = 0;
   private scheduled = false;
@@ -36,17 +38,20 @@ export class BatchScheduler {
       const waiting = this.wanted.get(key);
       if (waiting) waiting.push(resolve);
       else this.wanted.set(key, [resolve]);
+      this.wantedRequests += 1;
       this.schedule();
     });
   }
 
   /**
-   * Resolves once at most `limit` keys wait for a batch, or after `maxWaitMs` whatever the
+   * Resolves once at most `limit` requests wait for a batch, or after `maxWaitMs` whatever the
    * backlog: callers that can hold back their producers (a webhook's answer) give the batches
-   * the event loop when work piles up, without ever waiting long.
+   * the event loop when work piles up, without ever waiting long. Requests, not keys: the
+   * engine makes one per stored message, and 1,000 chats with one message each are a smaller
+   * backlog than 200 chats with twenty.
    */
   roomFor(limit: number, maxWaitMs: number): Promise<void> {
-    if (this.wanted.size <= limit || this.stopped) return Promise.resolve();
+    if (this.wantedRequests <= limit || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const waiter = {
         limit,
@@ -75,6 +80,7 @@ export class BatchScheduler {
     this.stopped = true;
     for (const waiting of this.wanted.values()) for (const resolve of waiting) resolve();
     this.wanted.clear();
+    this.wantedRequests = 0;
     this.notify();
   }
 
@@ -97,8 +103,9 @@ export class BatchScheduler {
         if (batch.size >= this.options.maxKeys) break;
       }
       if (batch.size === 0) break;
-      for (const key of batch.keys()) {
+      for (const [key, waiting] of batch) {
         this.wanted.delete(key);
+        this.wantedRequests -= waiting.length;
         this.active.add(key);
       }
       this.running += 1;
@@ -121,6 +128,7 @@ export class BatchScheduler {
         const newer = this.wanted.get(key) ?? [];
         this.wanted.delete(key);
         this.wanted.set(key, [...waiting, ...newer]);
+        this.wantedRequests += waiting.length;
       } else {
         for (const resolve of waiting) resolve();
       }
@@ -130,7 +138,7 @@ export class BatchScheduler {
 
   private notify(): void {
     if (this.roomWaiters.length > 0) {
-      const ready = this.roomWaiters.filter((waiter) => this.stopped || this.wanted.size <= waiter.limit);
+      const ready = this.roomWaiters.filter((waiter) => this.stopped || this.wantedRequests <= waiter.limit);
       this.roomWaiters = this.roomWaiters.filter((waiter) => !ready.includes(waiter));
       for (const waiter of ready) waiter.resolve();
     }

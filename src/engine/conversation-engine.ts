@@ -7,6 +7,7 @@ import { BatchScheduler } from './batch-scheduler.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
 import { InboxWriter } from './inbox-writer.js';
+import { OutboxBacklog } from './outbox-backlog.js';
 import type { FlowRouter } from './flow-router.js';
 import { processBatch, TurnFailed, type FlowChoice, type ProcessOptions } from './process-batch.js';
 import { recordProcessingFailure } from './record-processing-failure.js';
@@ -39,11 +40,17 @@ export interface ConversationEngineOptions {
   /** Batches (transactions) running at once (default 2 on PostgreSQL, 1 on PGlite, which runs one at a time anyway). */
   concurrentBatches?: number;
   /**
-   * Conversations waiting for a batch past which a webhook's answer (after its message is
+   * Stored messages waiting for a batch past which a webhook's answer (after its message is
    * stored) waits up to a second for the backlog to shrink, so a flood of webhooks cannot take
-   * the whole event loop from processing. Default: 4 full rounds of batches.
+   * the whole event loop from processing. Default: as many messages as 4 full rounds of
+   * batches have conversations.
    */
   ackBacklogLimit?: number;
+  /**
+   * Replies waiting in the outbox past which a webhook's answer also waits (up to a second), so
+   * a flood is taken in no faster than it is answered (outbox-backlog.ts). Default: no limit.
+   */
+  outboxBacklogLimit?: number;
 }
 
 /** Longest an answer to a stored message is held back while the backlog is over its limit. */
@@ -59,6 +66,7 @@ export class ConversationEngine implements InboundSink {
   private readonly inbox: InboxWriter;
   private readonly process: ProcessOptions;
   private readonly ackBacklogLimit: number;
+  private readonly outboxBacklog: OutboxBacklog | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -77,6 +85,7 @@ export class ConversationEngine implements InboundSink {
     this.scheduler = new BatchScheduler((keys) => this.processKeys(keys), { maxKeys, maxRunning });
     this.ackBacklogLimit = options.ackBacklogLimit ?? 4 * maxKeys * maxRunning;
     this.inbox = new InboxWriter(options.db);
+    this.outboxBacklog = options.outboxBacklogLimit === undefined ? undefined : new OutboxBacklog(options.db);
   }
 
   /** Stores the message; resolves once it is durable. Processing continues in the background. */
@@ -85,7 +94,12 @@ export class ConversationEngine implements InboundSink {
     if (outcome === 'duplicate') return 'duplicate';
     // The scheduler's work never rejects; processing runs on in the background.
     void this.scheduler.request(conversationKey(message.channel, message.chatId));
+    const started = Date.now();
     await this.scheduler.roomFor(this.ackBacklogLimit, MAX_ACK_HOLD_MS);
+    if (this.outboxBacklog) {
+      // A failed look holds nothing back: the message is stored either way.
+      await this.outboxBacklog.roomFor(this.options.outboxBacklogLimit!, Math.max(0, MAX_ACK_HOLD_MS - (Date.now() - started))).catch(() => {});
+    }
     return 'stored';
   }
 

@@ -1,6 +1,7 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
 import type { InboundContent, InboundMessage } from '../channels/channel-port.js';
 import type { Prisma } from '../storage/generated/client.js';
+import type { BatchReads } from './batch-reads.js';
 
 /** What the flow's `reply` effect produced, with the language the chat had at that moment. */
 export interface EmittedReply<Spec = unknown> {
@@ -15,6 +16,11 @@ export interface TurnScope {
   emit(reply: EmittedReply): void;
   /** The chat asked to be forgotten: the engine stores no sender phone for it from this turn. */
   forgetSender(): void;
+  /**
+   * Reference data read once per batch transaction, shared by its turns (batch-reads.ts).
+   * Absent when an effect runs on its own (tests): it then reads every time.
+   */
+  reads?: BatchReads;
 }
 
 /**

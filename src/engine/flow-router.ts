@@ -14,6 +14,8 @@ import type { FlowBinding, TurnScope } from './flow-binding.js';
  *   or a reply to a session invitation (*Hadir*). Its replies go out like the flow's, and the
  *   flow's snapshot is left exactly where it was, so a KPM mid-verification who answers "hadir"
  *   continues where they were. It runs inside the turn's transaction and the conversation's lock.
+ *   It is told the flow the batch chose for the chat, and calls `reroute()` when what it did
+ *   may move the chat to another flow (a redeemed code); only then is `select` asked again.
  */
 export interface FlowRouter {
   select(tx: Prisma.TransactionClient, channel: string, chatId: string): Promise<FlowBinding>;
@@ -27,4 +29,8 @@ export interface InterceptScope extends TurnScope {
   language: string;
   /** When the chat last sent something before this message; null for a new chat. */
   lastActivityAt: Date | null;
+  /** The flow that serves the chat now (chosen for the batch by `selectMany`, on this transaction). */
+  flow: FlowBinding;
+  /** The chat may belong to another flow from now on: the engine asks `select` again. */
+  reroute(): void;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import type { EmittedReply, FlowBinding, TurnScope } from './flow-binding.js';
 import type { FlowRouter } from './flow-router.js';
+import { createBatchReads, type BatchReads } from './batch-reads.js';
 import { lockConversations, loadPending, saveTurns, type ConversationRef, type LoadedConversation, type TurnResult } from './conversation-sql.js';
 import { runTurn } from './run-turn.js';
 import { openContext, sealContext, type ContextSeal } from './seal-context.js';
@@ -77,11 +78,12 @@ export async function processBatch(options: ProcessOptions, refs: readonly Conve
       // The router reads every conversation's flow in one statement, not one per conversation.
       const routed = options.router ? await options.router.selectMany(tx, refs) : null;
       const turns: TurnResult[] = [];
+      const reads = createBatchReads();
       for (const [index, ref] of refs.entries()) {
         const entry = loaded[index]!;
         if (entry.pending.length === 0) continue;
         try {
-          turns.push(await runConversation(options, tx, ref, entry, routed?.[index]));
+          turns.push(await runConversation(options, tx, reads, ref, entry, routed?.[index]));
         } catch (error) {
           throw new TurnFailed(ref, error);
         }
@@ -97,6 +99,7 @@ export async function processBatch(options: ProcessOptions, refs: readonly Conve
 async function runConversation(
   options: ProcessOptions,
   tx: Prisma.TransactionClient,
+  reads: BatchReads,
   ref: ConversationRef,
   loaded: LoadedConversation,
   routed: FlowBinding | undefined,
@@ -129,11 +132,13 @@ async function runConversation(
     events.push(flow.toEvent(stored.content));
 
     const emitted: EmittedReply[] = [];
-    const scope: TurnScope = { tx, message, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
-    if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity }))) {
+    const scope: TurnScope = { tx, message, reads, emit: (reply) => emitted.push(reply), forgetSender: () => (forgetSender = true) };
+    let rerouted = false;
+    if (router && (await router.intercept({ ...scope, language: facts.language, lastActivityAt: lastActivity, flow, reroute: () => (rerouted = true) }))) {
       // Answered outside the flow: its snapshot stays where it was, unless the chat now belongs to another flow.
       lastActivity = row.receivedAt;
       for (const reply of emitted) replies.push(options.render(reply.spec, reply.language));
+      if (!rerouted) continue;
       const next = await router.select(tx, channel, chatId);
       if (next.machineId !== flow.machineId) {
         flow = next;

@@ -117,14 +117,19 @@ export async function linkedFacilitator(tx: Tx, channel: string, chatId: string)
   return { staffUserId: link.staffUserId };
 }
 
-/** Which of `chats` are linked to an enabled facilitator account, in one statement (the engine asks per batch). */
+/**
+ * Which of `chats` are linked to an enabled facilitator account, in one statement (the engine
+ * asks per batch). Written by hand with the chats as two array parameters: the same text for
+ * any batch size, where Prisma built (and compiled) a query of its own for each size of OR.
+ */
 export async function linkedFacilitatorChats(tx: Tx, chats: readonly { channel: string; chatId: string }[]): Promise<Set<string>> {
   if (chats.length === 0) return new Set();
-  const links = await tx.facilitatorChat.findMany({
-    where: { OR: chats.map(({ channel, chatId }) => ({ channel, chatId })), staffUser: { role: 'facilitator', disabled: false } },
-    select: { channel: true, chatId: true },
-  });
-  return new Set(links.map((link) => `${link.channel}:${link.chatId}`));
+  const links = await tx.$queryRaw<Array<{ channel: string; chat_id: string }>>`
+    SELECT f.channel, f.chat_id
+    FROM unnest(${chats.map((chat) => chat.channel)}::text[], ${chats.map((chat) => chat.chatId)}::text[]) AS k(channel, chat_id)
+    JOIN facilitator_chat f ON f.channel = k.channel AND f.chat_id = k.chat_id
+    JOIN staff_user u ON u.id = f.staff_user_id AND u.role = 'facilitator' AND NOT u.disabled`;
+  return new Set(links.map((link) => `${link.channel}:${link.chat_id}`));
 }
 
 /** Unlinks a facilitator's chat ("Keluar"), audited. */

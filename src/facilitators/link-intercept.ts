@@ -11,7 +11,11 @@ export async function interceptLinkCode(scope: InterceptScope, settings: LinkCod
   if (code === null) return false;
   const outcome = await redeemLinkCode(scope.tx, settings, { channel: scope.message.channel, chatId: scope.message.chatId }, code, now());
   let spec: ReplySpec;
-  if (outcome.outcome === 'linked') spec = { lines: [{ key: 'link.linked', params: { name: outcome.displayName } }] };
+  if (outcome.outcome === 'linked') {
+    spec = { lines: [{ key: 'link.linked', params: { name: outcome.displayName } }] };
+    // The chat is a facilitator's now: the engine picks its flow again.
+    scope.reroute();
+  }
   else if (outcome.outcome === 'invalid') spec = { lines: [{ key: 'link.invalid', params: { left: outcome.attemptsLeft } }] };
   else spec = { lines: [{ key: 'link.locked', params: { until: toLocalTime(outcome.until, DEFAULT_TIME_ZONE) } }] };
   scope.emit({ spec, language: scope.language });

@@ -67,5 +67,21 @@ export function createTranslator(): Translate {
   formatter.add('jam', (value, lng) => formatJam(String(value), lng === 'en' ? 'en' : 'id'));
   formatter.add('rupiah', (value) => formatRupiah(Number(value)));
 
-  return (language, key, values) => instance.t(key, { ...values, lng: language });
+  // A key without values always gives the same text (the resources never change after init):
+  // menus and help lines are looked up once, not on every reply. Bounded, should keys ever come
+  // from outside the code.
+  const plain = new Map<string, string>();
+  return (language, key, values) => {
+    if (values !== undefined) return instance.t(key, { ...values, lng: language });
+    const cacheKey = `${language}\u0000${key}`;
+    let text = plain.get(cacheKey);
+    if (text === undefined) {
+      text = instance.t(key, { lng: language });
+      if (plain.size < MAX_PLAIN_TEXTS) plain.set(cacheKey, text);
+    }
+    return text;
+  };
 }
+
+/** More than every key of every namespace in both languages. */
+const MAX_PLAIN_TEXTS = 10_000;

@@ -50,17 +50,18 @@ export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScop
   const scopeOf = (system: object): TurnScope => fixedScope ?? turnScopeOf(system);
 
   /** The chat's lock, said in the zone of the KPM it is linked to (else the province's). */
-  async function lockedOutput(tx: TurnScope['tx'], chat: { channel: string; chatId: string; recipientId: number | null }, until: Date) {
+  async function lockedOutput(scope: TurnScope, chat: { channel: string; chatId: string; recipientId: number | null }, until: Date) {
+    const { tx } = scope;
     const linked = chat.recipientId === null ? null : await tx.recipient.findUnique({ where: { id: chat.recipientId }, select: { nik: true } });
-    return { until: toLocalTime(until, timeZoneOfNik(linked?.nik)), contact: await contactFor(tx, chat.recipientId) };
+    return { until: toLocalTime(until, timeZoneOfNik(linked?.nik)), contact: await contactFor(tx, chat.recipientId, scope.reads) };
   }
 
   return {
     verificationGate: fromPromise<VerificationGateOutput, VerificationGateInput>(async ({ input, system }) => {
-      const { tx } = scopeOf(system);
-      const standing = await chatStanding(tx, config.limits, input, now());
+      const scope = scopeOf(system);
+      const standing = await chatStanding(scope.tx, config.limits, input, now());
       if (standing.until === null) return { locked: false };
-      return { locked: true, ...(await lockedOutput(tx, input, standing.until)) };
+      return { locked: true, ...(await lockedOutput(scope, input, standing.until)) };
     }),
 
     verifyIdentity: fromPromise<VerifyIdentityOutput, VerifyIdentityInput>(async ({ input, system }) => {
@@ -68,7 +69,7 @@ export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScop
       const { tx } = scope;
       const at = now();
       const standing = await chatStanding(tx, config.limits, input, at);
-      if (standing.until !== null) return { outcome: 'locked', ...(await lockedOutput(tx, input, standing.until)) };
+      if (standing.until !== null) return { outcome: 'locked', ...(await lockedOutput(scope, input, standing.until)) };
       const nikHash = hashNik(input.nik, config.nikHashSecret);
       const recipient = await tx.recipient.findUnique({ where: { nik: input.nik }, select: { id: true, fullName: true, phone: true, kkNumber: true } });
 
@@ -96,7 +97,7 @@ export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScop
       const summary = verified && recipient ? await eligibilitySummary(tx, recipient.id) : null;
       if (!recipient || !summary) {
         const after = await chatStanding(tx, config.limits, input, at);
-        if (after.until !== null) return { outcome: 'locked', ...(await lockedOutput(tx, input, after.until)) };
+        if (after.until !== null) return { outcome: 'locked', ...(await lockedOutput(scope, input, after.until)) };
         return { outcome: 'rejected', attemptsLeft: after.left };
       }
       await writeAudit(tx, { action: 'link', channel: input.channel, chatId: input.chatId, recipientId: recipient.id, details: { factor } });
@@ -127,7 +128,10 @@ export function createKpmEffects(config: KpmEffectsConfig, fixedScope?: TurnScop
       await writeAudit(tx, { action: 'unlink', channel: input.channel, chatId: input.chatId, recipientId: conversation?.recipientId ?? null });
     }),
 
-    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input, system }) => contactFor(scopeOf(system).tx, input.recipientId)),
+    loadContact: fromPromise<LoadContactOutput, LoadContactInput>(async ({ input, system }) => {
+      const scope = scopeOf(system);
+      return contactFor(scope.tx, input.recipientId, scope.reads);
+    }),
     eraseChatData: fromPromise<void, EraseChatDataInput>(({ input, system }) => eraseChatData(scopeOf(system), input)),
     setReminders: fromPromise<SetRemindersOutput, SetRemindersInput>(({ input, system }) =>
       applyOptOut(scopeOf(system).tx, { channel: input.channel, chatId: input.chatId, optedOut: input.optedOut, now: now() })),

@@ -13,7 +13,7 @@ import { recordRsvp } from './sessions.js';
  * still reaches the menu.
  * Returns true when the message was an answer (recorded, or too late and told so).
  */
-export async function interceptRsvp(scope: InterceptScope, now: Date): Promise<boolean> {
+export async function interceptRsvp(scope: Omit<InterceptScope, 'flow' | 'reroute'>, now: Date): Promise<boolean> {
   const reading = readRsvp(scope.message.content);
   if (!reading) return false;
   const { tx, message } = scope;

@@ -42,48 +42,19 @@ export class OutboxStore {
    */
   async claim(channel: string, limit: number, now: Date, leaseMs: number, lane: number = LANE_CONVERSATION): Promise<ClaimedMessage[]> {
     if (limit <= 0) return [];
-    type Row = { id: bigint; channel: string; chat_id: string; payload: OutboundContent; attempts: number; lane: number; time_zone: string | null; quiet_start: number | null; quiet_end: number | null };
-    const leaseUntil = new Date(now.getTime() + leaseMs);
+    type Row = { id: string; channel: string; chat_id: string; payload: OutboundContent; attempts: number; lane: number; time_zone: string | null; quiet_start: number | null; quiet_end: number | null };
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows =
       lane === LANE_CONVERSATION
-        ? await this.db.prisma.$queryRaw<Row[]>`
-      WITH due AS (
-        SELECT o.id FROM outbound_message o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel} AND o.lane = 0
-          AND NOT EXISTS (
-            SELECT 1 FROM outbound_message e
-            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane = 0
-              AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > ${now})))
-        ORDER BY o.id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      UPDATE outbound_message m
-      SET status = 'claimed', lease_until = ${leaseUntil}, updated_at = now()
-      FROM due WHERE m.id = due.id
-      RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts, m.lane, NULL::text AS time_zone, NULL::int AS quiet_start, NULL::int AS quiet_end`
-        : await this.db.prisma.$queryRaw<Row[]>`
-      WITH due AS (
-        SELECT o.id, o.proactive_send_id FROM outbound_message o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND o.channel = ${channel} AND o.lane = ${lane}
-          AND NOT EXISTS (
-            SELECT 1 FROM outbound_message e
-            WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane <= ${lane}
-              AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > ${now})))
-        ORDER BY o.next_attempt_at, o.id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      UPDATE outbound_message m
-      SET status = 'claimed', lease_until = ${leaseUntil}, updated_at = now()
-      FROM due LEFT JOIN proactive_send p ON p.id = due.proactive_send_id
-      WHERE m.id = due.id
-      RETURNING m.id, m.channel, m.chat_id, m.payload, m.attempts, m.lane, p.time_zone, p.quiet_start::int AS quiet_start, p.quiet_end::int AS quiet_end`;
+        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil])
+        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil]);
     return rows
       .map((row): ClaimedMessage => ({
-        id: row.id,
+        id: BigInt(row.id),
         channel: row.channel,
         chatId: row.chat_id,
         payload: row.payload,
-        attempts: row.attempts,
+        attempts: Number(row.attempts),
         lane: Number(row.lane),
         ...(row.time_zone !== null && row.quiet_start !== null && row.quiet_end !== null
           ? { quiet: { timeZone: row.time_zone, start: Number(row.quiet_start), end: Number(row.quiet_end) } }
@@ -112,36 +83,13 @@ export class OutboxStore {
     // A bulk message whose person opted out since it was queued (it may have come back from a
     // failed or timed-out attempt made before the opt-out) is skipped here, not sent: BERHENTI
     // holds for every attempt, not only for messages waiting at the moment it was said.
-    const rows = await this.db.prisma.$queryRaw<Array<{ id: bigint; opted: boolean }>>`
-      WITH fenced AS (
-        SELECT m.id, (m.lane = ${LANE_BULK} AND EXISTS (
-          SELECT 1 FROM conversation c
-          WHERE c.opted_out_at IS NOT NULL
-            AND ((c.channel = m.channel AND c.chat_id = m.chat_id)
-              OR c.recipient_id = (SELECT s.recipient_id FROM proactive_send s WHERE s.id = m.proactive_send_id)))) AS opted
-        FROM outbound_message m
-        WHERE m.id = ANY(${ids.map(String)}::bigint[]) AND m.status = 'claimed'
-          AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = ${holder})
-        FOR UPDATE OF m
-      )
-      UPDATE outbound_message m
-      SET status = CASE WHEN f.opted THEN 'skipped' ELSE 'sending' END,
-          last_error = CASE WHEN f.opted THEN 'opted-out' ELSE m.last_error END,
-          lease_until = CASE WHEN f.opted THEN NULL ELSE ${until}::timestamptz END, updated_at = now()
-      FROM fenced f WHERE m.id = f.id
-      RETURNING m.id, f.opted`;
-    return new Set(rows.filter((row) => !row.opted).map((row) => row.id));
+    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK]);
+    return new Set(rows.filter((row) => !row.opted).map((row) => BigInt(row.id)));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
-    await this.db.prisma.$executeRaw`
-      UPDATE outbound_message m
-      SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL,
-          attempts = m.attempts + 1, external_id = v.external_id, delivery_status = 'sent'
-      FROM (SELECT unnest(${sent.map((s) => s.id.toString())}::bigint[]) AS id,
-                   unnest(${sent.map((s) => s.externalId)}::text[]) AS external_id) v
-      WHERE m.id = v.id AND m.status IN ('sending', 'claimed', 'pending')`;
+    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
   }
 
   /**
@@ -235,3 +183,76 @@ export class OutboxStore {
 }
 
 const deliveryRank = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/*
+ * The claim and the marks run for every reply, so they go to the driver itself
+ * (storage/hot-sql.ts). Ids travel as text.
+ */
+
+/** $1 now, $2 channel, $3 limit, $4 lease until. Replies wait only for earlier replies of their chat. */
+const CLAIM_REPLIES = `
+  WITH due AS (
+    SELECT o.id FROM outbound_message o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= $1::timestamptz AND o.channel = $2::text AND o.lane = 0
+      AND NOT EXISTS (
+        SELECT 1 FROM outbound_message e
+        WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane = 0
+          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz)))
+    ORDER BY o.id
+    LIMIT $3::int
+    FOR UPDATE SKIP LOCKED)
+  UPDATE outbound_message m
+  SET status = 'claimed', lease_until = $4::timestamptz, updated_at = now()
+  FROM due WHERE m.id = due.id
+  RETURNING m.id::text AS id, m.channel, m.chat_id, m.payload, m.attempts, m.lane::int AS lane,
+            NULL::text AS time_zone, NULL::int AS quiet_start, NULL::int AS quiet_end`;
+
+/** $1 now, $2 channel, $3 lane, $4 limit, $5 lease until. Waits for its chat's earlier messages of this or a higher-priority lane. */
+const CLAIM_LANE = `
+  WITH due AS (
+    SELECT o.id, o.proactive_send_id FROM outbound_message o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= $1::timestamptz AND o.channel = $2::text AND o.lane = $3::int
+      AND NOT EXISTS (
+        SELECT 1 FROM outbound_message e
+        WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane <= $3::int
+          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz)))
+    ORDER BY o.next_attempt_at, o.id
+    LIMIT $4::int
+    FOR UPDATE SKIP LOCKED)
+  UPDATE outbound_message m
+  SET status = 'claimed', lease_until = $5::timestamptz, updated_at = now()
+  FROM due LEFT JOIN proactive_send p ON p.id = due.proactive_send_id
+  WHERE m.id = due.id
+  RETURNING m.id::text AS id, m.channel, m.chat_id, m.payload, m.attempts, m.lane::int AS lane,
+            p.time_zone, p.quiet_start::int AS quiet_start, p.quiet_end::int AS quiet_end`;
+
+/**
+ * $1 send lease until, $2 ids, $3 holder, $4 the bulk lane. The fence: only while the holder has
+ * the channel's lease; a bulk message whose person opted out (on any of their chats) is skipped.
+ */
+const MARK_SENDING = `
+  WITH fenced AS (
+    SELECT m.id, (m.lane = $4::int AND EXISTS (
+      SELECT 1 FROM conversation c
+      WHERE c.opted_out_at IS NOT NULL
+        AND ((c.channel = m.channel AND c.chat_id = m.chat_id)
+          OR c.recipient_id = (SELECT s.recipient_id FROM proactive_send s WHERE s.id = m.proactive_send_id)))) AS opted
+    FROM outbound_message m
+    WHERE m.id = ANY($2::bigint[]) AND m.status = 'claimed'
+      AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = $3::text)
+    FOR UPDATE OF m
+  )
+  UPDATE outbound_message m
+  SET status = CASE WHEN f.opted THEN 'skipped' ELSE 'sending' END,
+      last_error = CASE WHEN f.opted THEN 'opted-out' ELSE m.last_error END,
+      lease_until = CASE WHEN f.opted THEN NULL ELSE $1::timestamptz END, updated_at = now()
+  FROM fenced f WHERE m.id = f.id
+  RETURNING m.id::text AS id, f.opted`;
+
+/** $1 ids, $2 the platform's message ids (same order). */
+const MARK_SENT = `
+  UPDATE outbound_message m
+  SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL,
+      attempts = m.attempts + 1, external_id = v.external_id, delivery_status = 'sent'
+  FROM unnest($1::bigint[], $2::text[]) AS v(id, external_id)
+  WHERE m.id = v.id AND m.status IN ('sending', 'claimed', 'pending')`;

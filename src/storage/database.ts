@@ -6,6 +6,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.js';
 import { pgliteExtensions } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
+import type { HotSql } from './hot-sql.js';
 import type { RawSql } from './raw-sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -14,6 +15,8 @@ export type DatabaseKind = 'postgres' | 'pglite';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly prisma: PrismaClient;
+  /** The message path's own statements, on the driver itself (hot-sql.ts). */
+  readonly sql: HotSql;
   /**
    * Runs `fn` in one raw transaction holding the advisory lock `lockKey`, outside Prisma:
    * migrations use it so two processes starting at once apply each script exactly once.
@@ -48,6 +51,11 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     kind: 'postgres',
     prisma,
+    sql: {
+      async query<Row>(text: string, values: readonly unknown[]) {
+        return (await pool.query(text, [...values])).rows as Row[];
+      },
+    },
     async withLockedTransaction(lockKey, fn) {
       const client = await pool.connect();
       try {
@@ -89,6 +97,11 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
   return {
     kind: 'pglite',
     prisma,
+    sql: {
+      async query<Row>(text: string, values: readonly unknown[]) {
+        return (await pglite.query<Row>(text, [...values])).rows;
+      },
+    },
     withLockedTransaction(lockKey, fn) {
       return pglite.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);

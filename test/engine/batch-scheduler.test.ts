@@ -97,4 +97,22 @@ describe('the batch scheduler backlog', () => {
     await scheduler.idle();
   });
 
+  it('measures the backlog in requests (stored messages), not keys', async () => {
+    const { batches, work } = controlledWork();
+    const scheduler = new BatchScheduler(work, { maxKeys: 1, maxRunning: 1 });
+    void scheduler.request('a');
+    await turn();
+    // a runs; b waits with three messages: one key, three requests, over a limit of 2.
+    for (let i = 0; i < 3; i += 1) void scheduler.request('b');
+    let roomy = false;
+    const room = scheduler.roomFor(2, 60_000).then(() => (roomy = true));
+    await turn();
+    expect(roomy).toBe(false);
+    batches[0]!.finish();
+    await room;
+    expect(roomy).toBe(true);
+    batches[1]!.finish();
+    await scheduler.idle();
+  });
+
 });

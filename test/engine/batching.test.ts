@@ -69,6 +69,26 @@ describe.each(backends)('conversations batched into transactions on $kind', (bac
     expect(transactions.size).toBeLessThanOrEqual(3);
   });
 
+  it.skipIf(backend.skipReason)('gives every turn of one transaction the same shared reads, and each transaction its own', async () => {
+    const transactionOf = new Map<string, string>();
+    const readsOf = new Map<string, unknown>();
+    const engine = engineOn(db, {
+      onTransaction: (chat, id) => transactionOf.set(chat, id),
+      onReads: (chat, reads) => readsOf.set(chat, reads),
+    });
+    await Promise.all(Array.from({ length: 6 }, (_, chat) => engine.receive(text(`r${chat}`, `r${chat}-0`, 'a'))));
+    await engine.idle();
+    await engine.receive(text('r0', 'r0-1', 'b'));
+    await engine.idle();
+    // The first six went through one transaction, the last message through another.
+    expect(new Set([...transactionOf.values()]).size).toBe(2);
+    const first = readsOf.get('r1');
+    expect(first).toBeDefined();
+    for (let chat = 1; chat < 6; chat += 1) expect(readsOf.get(`r${chat}`)).toBe(first);
+    expect(readsOf.get('r0')).toBeDefined();
+    expect(readsOf.get('r0')).not.toBe(first);
+  });
+
   it.skipIf(backend.skipReason)('a poisoned message neither loses nor holds up the other chats of its batch', async () => {
     const transactions = new Map<string, Set<string>>();
     const engine = engineOn(db, {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultLinkCodeSettings, hashLinkCode, issueLinkCode, linkedFacilitator, readLinkCommand, redeemLinkCode, type LinkCodeSettings } from '../../src/facilitators/link-codes.js';
+import { defaultLinkCodeSettings, hashLinkCode, issueLinkCode, linkedFacilitator, linkedFacilitatorChats, readLinkCommand, redeemLinkCode, type LinkCodeSettings } from '../../src/facilitators/link-codes.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 
 const settings: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: 'test-secret' };
@@ -73,5 +73,29 @@ describe.each(backends)('facilitator link codes on $kind', (backend) => {
     const operator = await db.prisma.staffUser.create({ data: { username: 'op', displayName: 'Operator', role: 'operator', passwordHash: 'x' } });
     const opCode = await issueLinkCode(db.prisma, settings, operator.id, now);
     expect(await redeem(opCode.code, now, { channel: 'telegram', chatId: '902' })).toMatchObject({ outcome: 'invalid' });
+  });
+
+  it.skipIf(backend.skipReason)('finds a batch\'s facilitator chats in one go: only those linked to an enabled facilitator', async () => {
+    const operator = await db.prisma.staffUser.create({ data: { username: 'op', displayName: 'Operator', role: 'operator', passwordHash: 'x' } });
+    const other = await db.prisma.staffUser.create({ data: { username: 'dina', displayName: 'Bu Dina', role: 'facilitator', passwordHash: 'x', disabled: true } });
+    const linkedAt = now;
+    await db.prisma.facilitatorChat.createMany({
+      data: [
+        { channel: 'telegram', chatId: '910', staffUserId: staffId, linkedAt },
+        { channel: 'whatsapp-cloud', chatId: '911', staffUserId: staffId, linkedAt },
+        { channel: 'telegram', chatId: '912', staffUserId: operator.id, linkedAt },
+        { channel: 'telegram', chatId: '913', staffUserId: other.id, linkedAt },
+      ],
+    });
+    const asked = [
+      { channel: 'telegram', chatId: '910' },
+      { channel: 'telegram', chatId: '911' }, // linked on another channel only
+      { channel: 'whatsapp-cloud', chatId: '911' },
+      { channel: 'telegram', chatId: '912' },
+      { channel: 'telegram', chatId: '913' },
+      { channel: 'telegram', chatId: '914' },
+    ];
+    expect(await db.prisma.$transaction((tx) => linkedFacilitatorChats(tx, asked))).toEqual(new Set(['telegram:910', 'whatsapp-cloud:911']));
+    expect(await db.prisma.$transaction((tx) => linkedFacilitatorChats(tx, []))).toEqual(new Set());
   });
 });

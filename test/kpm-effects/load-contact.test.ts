@@ -1,4 +1,9 @@
+import { createActor, toPromise } from 'xstate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBatchReads, type BatchReads } from '../../src/engine/batch-reads.js';
+import { defaultAttemptLimits } from '../../src/kpm-effects/attempt-limits.js';
+import { createKpmEffects } from '../../src/kpm-effects/create-kpm-effects.js';
+import type { Prisma } from '../../src/storage/generated/client.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import { BUDI, effectsOn, seedKpm, SITI } from './effects-harness.js';
 
@@ -30,6 +35,28 @@ for (const backend of backends) {
       expect(await effects.run('loadContact', { ...chat, recipientId: null })).toEqual(province);
       // Kabupaten Lebak has no contact of its own: the province's.
       expect(await effects.run('loadContact', { ...chat, recipientId: budi.id })).toEqual(province);
+    });
+
+    it('reads an area\'s contact once per batch: a change shows from the next batch on', async () => {
+      await seedKpm(db);
+      const load = (tx: Prisma.TransactionClient, reads: BatchReads | undefined) =>
+        toPromise(
+          createActor(
+            createKpmEffects({ nikHashSecret: 's', limits: defaultAttemptLimits }, { tx, message: { ...chat, externalId: 'x', content: { kind: 'text', text: 'bantuan' } }, emit: () => {}, forgetSender: () => {}, ...(reads ? { reads } : {}) }).loadContact,
+            { input: { ...chat, recipientId: null } },
+          ).start(),
+        );
+      const seen = await db.prisma.$transaction(async (tx) => {
+        const reads = createBatchReads();
+        const first = await load(tx, reads);
+        await tx.contact.update({ where: { area: 'provinsi' }, data: { name: 'Dinas Sosial Banten (baru)' } });
+        // Same batch: the value read first; on its own (no shared reads): the table as it is.
+        return { first, again: await load(tx, reads), alone: await load(tx, undefined), nextBatch: await load(tx, createBatchReads()) };
+      });
+      expect(seen.first?.name).toBe('Dinas Sosial Provinsi Banten');
+      expect(seen.again?.name).toBe('Dinas Sosial Provinsi Banten');
+      expect(seen.alone?.name).toBe('Dinas Sosial Banten (baru)');
+      expect(seen.nextBatch?.name).toBe('Dinas Sosial Banten (baru)');
     });
 
     it('is null when the operator has imported no contact', async () => {

@@ -51,6 +51,8 @@ export interface EchoOptions {
   effectDelayMs?: number;
   /** Told, for each message, the id of the database transaction its effect ran in. */
   onTransaction?: (chatId: string, transactionId: string) => void;
+  /** Told, for each message, the batch's shared reads its effect was given (batch-reads.ts). */
+  onReads?: (chatId: string, reads: unknown) => void;
 }
 
 export function echoFlowBinding(options: EchoOptions = {}): FlowBinding {
@@ -66,6 +68,7 @@ export function echoFlowBinding(options: EchoOptions = {}): FlowBinding {
           const scope = turnScopeOf(system);
           const [row] = await scope.tx.$queryRaw<Array<{ id: string }>>`SELECT txid_current()::text AS id`;
           options.onTransaction?.(scope.message.chatId, row!.id);
+          options.onReads?.(scope.message.chatId, scope.reads);
           if (options.effectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.effectDelayMs));
           return input.text;
         }),
