@@ -21,7 +21,7 @@ import { facilitatorFlowBinding } from './facilitator-flow-binding.js';
 import { kpmFlowBinding } from './kpm-flow-binding.js';
 import { createProactive, type Proactive } from '../proactive/index.js';
 import { minutesOf } from '../proactive/quiet-hours.js';
-import { reminderRulesJob, Scheduler } from '../proactive/scheduler.js';
+import { reminderRulesJob, scheduledBroadcastsJob, Scheduler } from '../proactive/scheduler.js';
 import type { PhotoStorage } from '../business-reports/photos/store-report-photo.js';
 import { reportRemindersJob } from '../report-reminders/report-reminder-job.js';
 
@@ -85,11 +85,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   });
   const now = () => new Date(options.clock?.now() ?? Date.now());
+  const quietHours = { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) };
   const render = (spec: unknown, language: string) => renderReply(spec as ReplySpec, language === 'en' ? 'en' : 'id', t);
   const linkCodes: LinkCodeSettings = { ...defaultLinkCodeSettings, secret: await installationSecret(db, 'facilitator-link-secret') };
   const router = conversationRouter({
     kpm: flow,
-    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? config.SESSION_REMINDERS, translate: t, now }),
+    facilitator: facilitatorFlowBinding({ reminderOffsets: options.reminderOffsets ?? config.SESSION_REMINDERS, translate: t, now, quietHours }),
     linkCodes,
     now,
   });
@@ -134,7 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const proactive = createProactive({
     db,
     translate: t,
-    quietHours: { start: minutesOf(config.QUIET_HOURS_START), end: minutesOf(config.QUIET_HOURS_END) },
+    quietHours,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   // One loop for everything proactive: each job finds what is due in the database (or, for the
@@ -143,6 +144,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const scheduler = new Scheduler({
     jobs: [
       reminderRulesJob(proactive, schedulerLogger),
+      scheduledBroadcastsJob(proactive, schedulerLogger),
       sessionNoticesJob({ db, translate: t, quietHoursFor: () => proactive.quietHoursFor() }),
       reportRemindersJob({ prisma: db.prisma, proactive, schedule: reportReminderSchedule(config), logger: schedulerLogger }),
     ],

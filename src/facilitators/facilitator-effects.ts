@@ -22,6 +22,7 @@ import type { Translate } from '../i18n/create-translator.js';
 import { resolveAudience } from '../proactive/audience.js';
 import { confirmBroadcastIn, insertBroadcast } from '../proactive/broadcasts.js';
 import { loadQuietHoursTable } from '../proactive/quiet-hours-store.js';
+import type { QuietHours } from '../proactive/quiet-hours.js';
 import type { TurnScope } from '../engine/flow-binding.js';
 import { turnScopeOf } from '../engine/turn-scope.js';
 import { indonesianZoneOr, toLocalTime } from '../domain/local-time.js';
@@ -37,6 +38,8 @@ export interface FacilitatorEffectsConfig {
   reminderOffsets: readonly ReminderOffset[];
   translate: Translate;
   now?: () => Date;
+  /** The configured default quiet hours (QUIET_HOURS_START/END), as the proactive core has them; else 21:00–07:00. */
+  quietHours?: QuietHours;
 }
 
 /** Attendance lists look back this far. */
@@ -158,7 +161,7 @@ export function createFacilitatorEffects(config: FacilitatorEffectsConfig, fixed
         scope,
         at,
       );
-      const quietHours = await loadQuietHoursTable({ prisma: tx as never });
+      const quietHours = await loadQuietHoursTable({ prisma: tx as never }, config.quietHours);
       const { enqueued } = await confirmBroadcastIn(tx, { translate: config.translate, quietHours, now: at }, broadcast.id, scope, actor);
       if (enqueued) return { queued: enqueued.queued };
       // Confirmed before (the same turn again): tell what that confirmation queued.

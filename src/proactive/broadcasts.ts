@@ -22,6 +22,8 @@ export interface BroadcastRow {
   createdAt: Date;
   confirmedAt: Date | null;
   cancelledAt: Date | null;
+  /** When its sends were queued; null while a confirmed broadcast waits for its later `sendAt`. */
+  enqueuedAt: Date | null;
 }
 
 export interface CreateBroadcastInput {
@@ -84,11 +86,27 @@ export interface ConfirmOrigin {
 }
 
 /**
- * Confirms a draft: in one transaction it becomes 'queued' and every KPM of its target gets
- * one proactive send (at `sendAt` when set). Confirming again, or from a second process,
- * finds it no longer a draft and queues nothing.
+ * A `sendAt` further than this after confirmation is left to the scheduler: the audience is
+ * resolved when it is due, so a KPM who joins a group, links a chat or opts out meanwhile is
+ * counted as they are then. Nearer than this it is queued at once (waiting for `sendAt`).
  */
-export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
+export const SCHEDULE_AHEAD_MS = 60_000;
+
+export interface ConfirmResult {
+  broadcast: BroadcastRow | null;
+  /** What this confirmation queued; null when it queued nothing now (confirmed before, or scheduled). */
+  enqueued: EnqueueResult | null;
+  /** Confirmed now for a later `sendAt`: the scheduler queues it then (`enqueueDueBroadcasts`). */
+  scheduled: boolean;
+}
+
+/**
+ * Confirms a draft: in one transaction it becomes 'queued' and, unless its `sendAt` is more
+ * than a minute away, every KPM of its target gets one proactive send. A later one is only
+ * marked confirmed here; the scheduler queues it at `sendAt`. Confirming again, or from a
+ * second process, finds it no longer a draft and queues nothing.
+ */
+export async function confirmBroadcast(context: ProactiveContext, id: number, scope: Scope, staffUserId: number | null): Promise<ConfirmResult> {
   const quietHours = await context.quietHours();
   const origin: ConfirmOrigin = { staffUserId, channel: 'dashboard', chatId: String(staffUserId ?? '-') };
   return context.db.prisma.$transaction(
@@ -104,12 +122,25 @@ export async function confirmBroadcastIn(
   id: number,
   scope: Scope,
   origin: ConfirmOrigin,
-): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }> {
+): Promise<ConfirmResult> {
   const { now } = deps;
-  const claimed = await tx.broadcast.updateManyAndReturn({ where: { id, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
+  const draft = await tx.broadcast.findUnique({ where: { id }, select: { sendAt: true, target: true } });
+  if (!draft) return { broadcast: null, enqueued: null, scheduled: false };
+  if (!targetWithinScope(draft.target as TargetSpec, scope)) throw new Error('broadcast target outside the sender\'s groups');
+  const scheduled = draft.sendAt !== null && draft.sendAt.getTime() - now.getTime() > SCHEDULE_AHEAD_MS;
+  const claimed = await tx.broadcast.updateManyAndReturn({
+    where: { id, status: 'draft' },
+    data: { status: 'queued', confirmedAt: now, enqueuedAt: scheduled ? null : now },
+  });
   const row = (claimed[0] ?? (await tx.broadcast.findUnique({ where: { id } }))) as unknown as BroadcastRow | null;
-  if (!claimed[0] || !row) return { broadcast: row, enqueued: null };
-  if (!targetWithinScope(row.target, scope)) throw new Error('broadcast target outside the sender\'s groups');
+  if (!claimed[0] || !row) return { broadcast: row, enqueued: null, scheduled: false };
+  if (scheduled) {
+    await writeAudit(tx, {
+      action: 'broadcast.confirm', channel: origin.channel, chatId: origin.chatId, recipientId: null, staffUserId: origin.staffUserId,
+      details: { broadcastId: row.id, scheduled: true, sendAt: row.sendAt!.toISOString() },
+    });
+    return { broadcast: row, enqueued: null, scheduled: true };
+  }
   const enqueued = await enqueueTarget(tx, {
     sourceKind: 'broadcast',
     sourceId: row.id,
@@ -126,7 +157,54 @@ export async function confirmBroadcastIn(
     action: 'broadcast.confirm', channel: origin.channel, chatId: origin.chatId, recipientId: null, staffUserId: origin.staffUserId,
     details: { broadcastId: row.id, queued: enqueued.queued, skipped: enqueued.skipped },
   });
-  return { broadcast: row, enqueued };
+  return { broadcast: row, enqueued, scheduled: false };
+}
+
+/**
+ * The scheduler's job for broadcasts confirmed for later: each one due is claimed and queued in
+ * one transaction, mailroom style. The claim is a conditional update (`enqueued_at` set only
+ * while null, status still 'queued'), so of several processes, or a run repeated after a
+ * crash, exactly one queues it; a cancelled one is never claimed. The sends themselves are
+ * keyed (broadcast, '-', KPM) like a broadcast queued at confirmation.
+ *
+ * A broadcast found long after its `sendAt` (the process was down) is still sent, unlike a
+ * reminder rule's occurrence, which is skipped past `lateToleranceMs`: a rule that fell behind
+ * would otherwise send a burst of stale repeats, but a broadcast is one message someone chose to
+ * send, and dropping it silently would lose it. Quiet hours still hold it for the morning.
+ *
+ * Its audience is resolved now, against the target checked at confirmation (the sender's
+ * groups then); scope 'all' so a facilitator's later change of groups does not split it.
+ */
+export async function enqueueDueBroadcasts(context: ProactiveContext, maxBroadcasts = 20): Promise<{ broadcasts: number; queued: number }> {
+  const outcome = { broadcasts: 0, queued: 0 };
+  const quietHours = await context.quietHours();
+  for (let index = 0; index < maxBroadcasts; index += 1) {
+    const now = new Date(context.clock.now());
+    const done = await context.db.prisma.$transaction(async (tx) => {
+      // Another process's broadcast under way is passed over (SKIP LOCKED), not waited for.
+      const [due] = await tx.$queryRaw<Array<{ id: number }>>`
+        SELECT id FROM broadcast WHERE status = 'queued' AND enqueued_at IS NULL AND send_at <= ${now}
+        ORDER BY send_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
+      if (!due) return null;
+      // The claim: a second process (or a cancel) that got here first leaves 0 rows.
+      const claimed = await tx.broadcast.updateManyAndReturn({ where: { id: due.id, status: 'queued', enqueuedAt: null }, data: { enqueuedAt: now } });
+      const row = claimed[0] as unknown as BroadcastRow | undefined;
+      if (!row) return { queued: 0, claimed: false };
+      const enqueued = await enqueueTarget(tx, {
+        sourceKind: 'broadcast', sourceId: row.id, occurrenceKey: '-', target: row.target, scope: 'all', message: row.message,
+        notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now, lane: 1, translate: context.translate, quietHours,
+      });
+      await writeAudit(tx, {
+        action: 'broadcast.send', channel: 'scheduler', chatId: '-', recipientId: null, staffUserId: null,
+        details: { broadcastId: row.id, queued: enqueued.queued, skipped: enqueued.skipped, lateMs: now.getTime() - row.sendAt!.getTime() },
+      });
+      return { queued: enqueued.queued, claimed: true };
+    }, { timeout: 300_000, maxWait: 30_000 });
+    if (!done) break;
+    if (done.claimed) outcome.broadcasts += 1;
+    outcome.queued += done.queued;
+  }
+  return outcome;
 }
 
 /** Stops a broadcast: what has not gone out yet never will (claimed ones are stopped by the sending fence). */

@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/create-translator.js';
 import { systemClock, type Clock } from '../outbox/clock.js';
 import type { Database } from '../storage/database.js';
 import { audienceQuery } from './audience.js';
-import { cancelBroadcast, confirmBroadcast, createBroadcast, findBroadcast, type BroadcastRow, type CreateBroadcastInput } from './broadcasts.js';
+import { cancelBroadcast, confirmBroadcast, createBroadcast, enqueueDueBroadcasts, findBroadcast, type BroadcastRow, type ConfirmResult, type CreateBroadcastInput } from './broadcasts.js';
 import { enqueueTarget } from './enqueue.js';
 import { setOptOut } from './opt-out.js';
 import type { ProactiveContext } from './proactive-context.js';
@@ -30,7 +30,9 @@ export interface Proactive {
   enqueue(input: EnqueueInput): Promise<EnqueueResult>;
   preview(target: TargetSpec, scope: Scope): Promise<Preview>;
   createBroadcast(input: CreateBroadcastInput, scope: Scope): Promise<BroadcastRow>;
-  confirmBroadcast(id: number, scope: Scope, staffUserId?: number | null): Promise<{ broadcast: BroadcastRow | null; enqueued: EnqueueResult | null }>;
+  confirmBroadcast(id: number, scope: Scope, staffUserId?: number | null): Promise<ConfirmResult>;
+  /** Queues the broadcasts confirmed for a later time whose time has come (a job of the scheduler). */
+  enqueueDueBroadcasts(): Promise<{ broadcasts: number; queued: number }>;
   cancelBroadcast(id: number, staffUserId?: number | null): Promise<{ cancelled: boolean; stopped: number }>;
   findBroadcast(id: number): Promise<BroadcastRow | null>;
   progress(broadcastId: number): Promise<Progress>;
@@ -82,6 +84,7 @@ export function createProactive(options: ProactiveOptions): Proactive {
     },
     createBroadcast: (input, scope) => createBroadcast(context, input, scope),
     confirmBroadcast: (id, scope, staffUserId = null) => confirmBroadcast(context, id, scope, staffUserId),
+    enqueueDueBroadcasts: () => enqueueDueBroadcasts(context),
     cancelBroadcast: (id, staffUserId = null) => cancelBroadcast(context, id, staffUserId),
     findBroadcast: (id) => findBroadcast(options.db, id),
     progress: (id) => loadProgress(options.db, 'broadcast', id),

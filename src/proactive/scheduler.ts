@@ -122,3 +122,15 @@ export function reminderRulesJob(proactive: Pick<Proactive, 'fireDueRules'>, log
     },
   };
 }
+
+/** Broadcasts confirmed for a later time (broadcast.send_at, not yet enqueued), queued when it comes. */
+export function scheduledBroadcastsJob(proactive: Pick<Proactive, 'enqueueDueBroadcasts'>, logger: Logger): ScheduledJob {
+  return {
+    name: 'scheduled-broadcasts',
+    async run() {
+      const outcome = await proactive.enqueueDueBroadcasts();
+      if (outcome.broadcasts > 0) logger.info(outcome, 'scheduled broadcasts queued');
+      return outcome.queued;
+    },
+  };
+}

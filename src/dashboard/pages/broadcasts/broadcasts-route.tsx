@@ -207,7 +207,7 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
         </section>
       ) : null}
       {progress ? <ProgressTable c={c} id={broadcast.id} progress={progress} live={isLive(c, broadcast, progress.queued)} /> : null}
-      {broadcast.status !== 'cancelled' && (progress === null || progress.queued > 0) ? (
+      {broadcast.status !== 'cancelled' && (progress === null || progress.queued > 0 || broadcast.enqueuedAt === null) ? (
         <form method="post" action={`${base}/batal`} class="inline">
           <CsrfField token={session.csrfToken} />
           <button type="submit" class="danger">{t('broadcasts.cancel')}</button>
@@ -217,9 +217,13 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   );
 }
 
-/** 'scheduled' (terjadwal) while a confirmed broadcast waits for its later send time. */
-function statusOf(broadcast: { status: string; sendAt: Date | null }, now: Date): string {
-  return broadcast.status === 'queued' && broadcast.sendAt && broadcast.sendAt > now ? 'scheduled' : broadcast.status;
+/**
+ * 'scheduled' (terjadwal) while a confirmed broadcast waits for its later send time: until the
+ * scheduler has queued it (`enqueuedAt`), or, queued at confirmation, until `sendAt`.
+ */
+function statusOf(broadcast: { status: string; sendAt: Date | null; enqueuedAt: Date | null }, now: Date): string {
+  if (broadcast.status !== 'queued' || !broadcast.sendAt) return broadcast.status;
+  return broadcast.enqueuedAt === null || broadcast.sendAt > now ? 'scheduled' : 'queued';
 }
 
 /** Progress is refreshed while messages wait to go out now, not for days before a scheduled one. */
