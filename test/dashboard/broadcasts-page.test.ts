@@ -79,8 +79,9 @@ describe.each(backends)('announcements page on $kind', (backend) => {
     expect(preview).toContain('data-testid="send-at">2026-11-25 09.00 WITA<');
 
     expect((await operator.post(`/dashboard/pengumuman/${id}/kirim`)).status).toBe(303);
-    const waiting = await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'bali-1' } });
-    expect(waiting.nextAttemptAt.toISOString()).toBe('2026-11-25T01:00:00.000Z');
+    // Only confirmed: the scheduler queues it at its send time, for the group's members then.
+    expect(await db.prisma.outboundMessage.count({ where: { chatId: 'bali-1' } })).toBe(0);
+    expect(await db.prisma.broadcast.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'queued', enqueuedAt: null });
     const list = await (await operator.get('/dashboard/pengumuman')).text();
     expect(list).toMatch(new RegExp(`data-testid="broadcast-${id}-status">Terjadwal · 2026-11-25 09.00 WITA<`));
     const detail = await (await operator.get(`/dashboard/pengumuman/${id}`)).text();
@@ -90,9 +91,10 @@ describe.each(backends)('announcements page on $kind', (backend) => {
 
     expect((await operator.post(`/dashboard/pengumuman/${id}/batal`)).status).toBe(303);
     expect((await db.prisma.broadcast.findUniqueOrThrow({ where: { id } })).status).toBe('cancelled');
-    expect((await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'bali-1' } })).status).toBe('cancelled');
+    expect(await db.prisma.outboundMessage.count({ where: { chatId: 'bali-1' } })).toBe(0);
     const audits = await db.prisma.auditLog.findMany({ where: { action: { in: ['broadcast.confirm', 'broadcast.cancel'] }, staffUserId: f.users.operator }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => [a.action, (a.details as { broadcastId: number }).broadcastId])).toEqual([['broadcast.confirm', id], ['broadcast.cancel', id]]);
+    expect(audits[0]!.details).toEqual({ broadcastId: id, scheduled: true, sendAt: '2026-11-25T01:00:00.000Z' });
   });
 
   it.skipIf(backend.skipReason)('the recipient page shows when the KPM stopped reminders', async () => {

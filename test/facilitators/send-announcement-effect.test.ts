@@ -9,6 +9,7 @@ import { announcementKey, createFacilitatorEffects } from '../../src/facilitator
 import { createTranslator } from '../../src/i18n/create-translator.js';
 import { abortableDelay } from '../../src/outbox/clock.js';
 import { createProactive } from '../../src/proactive/index.js';
+import { minutesOf, type QuietHours } from '../../src/proactive/quiet-hours.js';
 import { seedDemoData } from '../../src/seed/seed-demo-data.js';
 import type { Prisma } from '../../src/storage/generated/client.js';
 import { DashboardClient } from '../dashboard/support/dashboard-client.js';
@@ -56,14 +57,19 @@ for (const backend of backends) {
     });
 
     /** Runs the effect as the chat turn answering inbound message `externalId` does: in one transaction. */
-    function confirm(externalId: string, groupId: number, text: string): Promise<SendAnnouncementOutput> {
+    function confirm(externalId: string, groupId: number, text: string, options: { at?: Date; quietHours?: QuietHours } = {}): Promise<SendAnnouncementOutput> {
       return db.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
         const scope = { tx, message: { channel: 'telegram', chatId: '700', externalId, content: { kind: 'text', text: '1' } }, emit: () => undefined, forgetSender: () => undefined } as unknown as TurnScope;
-        const effects = createFacilitatorEffects({ reminderOffsets: [], translate: t, now: () => NOW }, scope);
+        const effects = createFacilitatorEffects({ reminderOffsets: [], translate: t, now: () => options.at ?? NOW, ...(options.quietHours ? { quietHours: options.quietHours } : {}) }, scope);
         const actor = createActor(effects.sendAnnouncement, { input: { channel: 'telegram', chatId: '700', groupId, text } });
         actor.start();
         return toPromise(actor);
       });
+    }
+
+    async function messagesOf(broadcastId: number) {
+      const sends = await db.prisma.proactiveSend.findMany({ where: { sourceKind: 'broadcast', sourceId: broadcastId }, select: { id: true } });
+      return db.prisma.outboundMessage.findMany({ where: { proactiveSendId: { in: sends.map((send) => send.id) } } });
     }
 
     const queuedMessages = () => db.prisma.outboundMessage.count({ where: { kind: 'proactive', lane: 1 } });
@@ -83,6 +89,23 @@ for (const backend of backends) {
       expect(await confirm('update-9', mawar, 'Besok bawa buku kas.')).toEqual({ queued: 2 });
       expect(await db.prisma.broadcast.count()).toBe(2);
       expect(await queuedMessages()).toBe(4);
+    });
+
+    it('holds the announcement for the configured quiet hours (QUIET_HOURS_START/END), not the built-in 21:00–07:00', async () => {
+      // 21:30 WIB: quiet by the built-in default, but this deployment is quiet only from 22:00 to 06:00.
+      const evening = new Date('2026-11-27T14:30:00Z');
+      const quietHours = { start: minutesOf('22:00'), end: minutesOf('06:00') };
+      expect(await confirm('update-40', mawar, 'Besok pagi kumpul jam 8.', { at: evening, quietHours })).toEqual({ queued: 2 });
+      const broadcast = await db.prisma.broadcast.findUniqueOrThrow({ where: { requestKey: announcementKey({ channel: 'telegram', chatId: '700' }, 'update-40') } });
+      const messages = await messagesOf(broadcast.id);
+      expect(messages.map((message) => message.nextAttemptAt.toISOString())).toEqual([evening.toISOString(), evening.toISOString()]);
+
+      // At 22:30 WIB it is quiet by the configured hours too: it waits for 06:00 WIB.
+      const late = new Date('2026-11-27T15:30:00Z');
+      await confirm('update-41', mawar, 'Besok pagi kumpul jam 8.', { at: late, quietHours });
+      const second = await db.prisma.broadcast.findUniqueOrThrow({ where: { requestKey: announcementKey({ channel: 'telegram', chatId: '700' }, 'update-41') } });
+      const held = await messagesOf(second.id);
+      expect(held.map((message) => message.nextAttemptAt.toISOString())).toEqual(['2026-11-27T23:00:00.000Z', '2026-11-27T23:00:00.000Z']);
     });
 
     it('refuses another facilitator\'s group: no broadcast, nothing queued', async () => {

@@ -82,8 +82,8 @@ for (const backend of backends) {
       await page.getByRole('button', { name: 'Batalkan pengumuman' }).click();
       await page.waitForURL(/\/dashboard\/pengumuman\/\d+$/, { timeout: 90_000 });
       expect(await page.getByTestId('broadcast-status').textContent()).toBe('Dibatalkan');
-      expect(await page.getByTestId('skipped-cancelled').textContent()).toBe('1');
-      expect((await db.prisma.outboundMessage.findFirstOrThrow({ where: { chatId: 'siti' } })).status).toBe('cancelled');
+      // Cancelled before its time: the scheduler never queues it, so nothing waits for Siti.
+      expect(await db.prisma.outboundMessage.count({ where: { chatId: 'siti' } })).toBe(0);
       expect(cspViolations).toEqual([]);
       await page.context().close();
     }, 300_000);
