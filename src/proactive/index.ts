@@ -27,7 +27,9 @@
  * await proactive.preview(target, scope);              // → { reach, leftOut: {reason: n}, byChannel }
  * const b = await proactive.createBroadcast({ requestKey, createdById, target, message, sendAt? }, scope);
  *                                                     // same requestKey → same broadcast (idempotent)
- * await proactive.confirmBroadcast(b.id);             // enqueues once (sendAt in the future: at sendAt)
+ * await proactive.confirmBroadcast(b.id);             // enqueues once; sendAt over a minute ahead: only confirmed,
+ *                                                     // the scheduler's job enqueues it at sendAt (for the members then)
+ * await proactive.enqueueDueBroadcasts();             // that job's step (scheduledBroadcastsJob)
  * await proactive.cancelBroadcast(b.id);              // what is not yet sent is not sent
  * await proactive.progress(b.id);                     // → { total, queued, sent, delivered, read, failed, skipped: {reason: n} }
  *
@@ -42,7 +44,7 @@
  * await proactive.fireDueRules();                   // one scheduler step (the Scheduler loop calls it)
  *
  * // The one background loop (scheduler.ts): every job of it finds what is due and sends through
- * // the unique-key path above: reminder rules (reminderRulesJob), session notices
+ * // the unique-key path above: reminder rules (reminderRulesJob), scheduled broadcasts (scheduledBroadcastsJob), session notices
  * // (src/mentoring/session-notice-job.ts), "saatnya lapor" (src/report-reminders/report-reminder-job.ts).
  * const scheduler = new Scheduler({ jobs: [reminderRulesJob(proactive, logger), ...], logger, clock, onQueued });
  * scheduler.start(); await scheduler.runJob('session-notices'); await scheduler.stop();

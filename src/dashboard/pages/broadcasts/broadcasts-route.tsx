@@ -180,7 +180,9 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   const text = typedText(broadcast.message);
   const base = `${BASE}/pengumuman/${broadcast.id}`;
   const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
-  const progress = broadcast.status === 'draft' ? null : await proactive.progress(broadcast.id);
+  // Nothing to count before the scheduler queues a scheduled one: no table of zeros meanwhile.
+  const waiting = broadcast.status === 'draft' || (broadcast.status === 'queued' && broadcast.enqueuedAt === null);
+  const progress = waiting ? null : await proactive.progress(broadcast.id);
   return c.html(
     <Layout c={c} title={t('broadcasts.detailTitle', { id: broadcast.id })}>
       <p><a href={`${BASE}/pengumuman`}>{t('broadcasts.back')}</a></p>
