@@ -341,33 +341,16 @@ export class OutboxSender {
 
   /** Returns true when the chat's next message may follow right away. */
   private async sendOne(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
-    const bulk = message.lane !== LANE_CONVERSATION;
-    if (bulk) return this.sendBulk(message, slot).finally(() => this.settleRows(message.channel, [message]));
-    // A bulk message counts against the claim's room until it holds its rate slot, so the
-    // claims never take more bulk than the rate has free right now.
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      this.settle(message.channel, 1);
-    };
-    if (!bulk) settle();
-    try {
-      return await this.trySend(message, slot, bulk, settle);
-    } finally {
-      settle();
-    }
+    if (message.lane !== LANE_CONVERSATION) return this.sendBulk(message, slot).finally(() => this.settleRows(message.channel, [message]));
+    this.settle(message.channel, 1);
+    return this.sendReply(message, slot);
   }
 
-  private async trySend(message: ClaimedMessage, slot: SendSlot, bulk: boolean, settle: () => void): Promise<boolean> {
+  /** A conversation reply: sent as soon as its chat's limits allow (bulk never holds it up). */
+  private async sendReply(message: ClaimedMessage, slot: SendSlot): Promise<boolean> {
     const channel = this.channels.get(message.channel)!;
     const limits = this.limitsFor(message.channel);
     const waitMs = limits.waitMs(message.chatId);
-    // A bulk message never reserves a future slot (a reply would queue behind it): it goes back untried.
-    if (bulk && waitMs > 0) {
-      await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
-      return false;
-    }
     if (waitMs > (this.options.maxInlineWaitMs ?? 2_000)) {
       // Not sent, so not charged: the buckets keep their budget for messages that do go.
       await this.store.reschedule(message.id, new Date(this.clock.now() + waitMs), null, false);
@@ -375,35 +358,21 @@ export class OutboxSender {
     }
     // Only a message holding a place on the wire is marked in flight, so a kill -9 leaves at
     // most `concurrency` moving sends uncertain, however many messages the claims handed over.
-    return slot.onWire(!bulk, () => this.sendOnWire(channel, message, slot, bulk, settle, limits));
+    return slot.onWire(true, () => this.sendOnWire(channel, message, slot, limits));
   }
 
-  private async sendOnWire(
-    channel: ChannelAdapter,
-    message: ClaimedMessage,
-    slot: SendSlot,
-    bulk: boolean,
-    settle: () => void,
-    limits: ChannelRateLimits,
-  ): Promise<boolean> {
+  private async sendOnWire(channel: ChannelAdapter, message: ClaimedMessage, slot: SendSlot, limits: ChannelRateLimits): Promise<boolean> {
     if (!this.running) {
       await this.store.release([message.id]);
       return false;
     }
     // In flight from here until its outcome is journaled or recorded.
     if (!(await this.sending.add(message.id))) {
-      // Bulk messages also stop here when the person opted out or the broadcast was cancelled meanwhile.
-      if (!bulk) this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
-      return false;
-    }
-    // A reply took the free slot during the round trip: the bulk message goes back, untried.
-    if (bulk && limits.waitMs(message.chatId) > 0) {
-      await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
+      this.options.logger.warn({ channel: message.channel }, 'outbox message taken back by another sender; not sending it');
       return false;
     }
     // The rate slot is taken after the database round trip, so the platform sees the paced gaps.
     const wait = limits.take(message.chatId);
-    settle();
     if (wait > 0) await this.clock.sleep(wait);
     if (!this.running) {
       await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
