@@ -93,7 +93,7 @@ describe('send pacer', () => {
   });
 
   it('a chat held back by a full second keeps its own spacing from when its message really goes', () => {
-    let now = 5_000_960; // past the last slot of this second
+    let now = 5_000_995; // past the last slot of this second, too close to its end for a reply
     const limits = new ChannelRateLimits({ perChatPerSecond: 4, perChatBurst: 1, globalPerSecond: 1_000 }, () => now);
     const first = limits.take('h');
     expect(first).toBeGreaterThan(0);
@@ -116,5 +116,20 @@ describe('send pacer', () => {
     expect(pacer.take()).toBe(1050);
     now = 10_990;
     expect(pacer.take()).toBe(60);
+  });
+
+  it('a reply just past the last slot of a second with room goes at once, not at the next second', () => {
+    let now = 20_000;
+    const pacer = new SendPacer(3, 1000, () => now);
+    expect(pacer.take()).toBe(0);
+    // Past the last slot (950) but 35 ms before the turn of the second: one of the two unused slots.
+    now = 20_965;
+    expect(pacer.take()).toBe(0);
+    expect(pacer.take()).toBe(0);
+    // The second is full now: the next waits for the following second's first slot.
+    expect(pacer.take()).toBe(85);
+    // Within the last fifth of the guard: the next second, as before.
+    now = 21_995;
+    expect(pacer.take()).toBe(55);
   });
 });
