@@ -1,3 +1,5 @@
+import { ChangeSignal } from './change-signal.js';
+
 /**
  * Holds a channel to `count` sends per period (30 per calendar second for 30/s) and spreads
  * bulk messages evenly over it, replies first.
@@ -192,7 +194,7 @@ export class SendPacer {
 
 /** A bulk message's place in the pacer's line. */
 export class PacerTicket {
-  private listeners = new Set<() => void>();
+  private readonly move = new ChangeSignal();
 
   constructor(
     private readonly pacer: SendPacer,
@@ -211,23 +213,12 @@ export class PacerTicket {
 
   /** Resolves when the ticket moves, or when `signal` aborts. */
   moved(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const done = () => {
-        this.listeners.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      this.listeners.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.move.next(signal);
   }
 
   /** @internal */
   moveTo(index: number): void {
     this.index = index;
-    const listeners = this.listeners;
-    this.listeners = new Set();
-    listeners.forEach((listener) => listener());
+    this.move.notify();
   }
 }

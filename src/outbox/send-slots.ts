@@ -1,3 +1,4 @@
+import { ChangeSignal } from './change-signal.js';
 import type { Clock } from './clock.js';
 
 /** One chat's running task, as the claim loop sees it. */
@@ -28,7 +29,7 @@ export class SendSlots {
   /** Tasks holding a place on the wire (those also in `slow` no longer count against `concurrency`). */
   private readonly wire = new Set<object>();
   private readonly waiting: { urgent: Array<() => void>; bulk: Array<() => void> } = { urgent: [], bulk: [] };
-  private listeners = new Set<() => void>();
+  private readonly change = new ChangeSignal();
   private stopped = false;
 
   constructor(
@@ -88,16 +89,7 @@ export class SendSlots {
 
   /** Resolves when a task ends or turns slow, or when `signal` aborts. */
   changed(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const done = () => {
-        this.listeners.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      this.listeners.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.change.next(signal);
   }
 
   stop(): void {
@@ -154,8 +146,6 @@ export class SendSlots {
   }
 
   private notify(): void {
-    const listeners = this.listeners;
-    this.listeners = new Set();
-    listeners.forEach((listener) => listener());
+    this.change.notify();
   }
 }
