@@ -7,9 +7,11 @@ import { runKillScenario } from './kill-scenario.js';
 // The real server runs as a child process; replies are counted at the Bot API stand-in.
 describe.each(backends)('kill -9 and restarts on $kind', (backend) => {
   it.skipIf(backend.skipReason)(
-    'lose nothing, repeat at most what was in flight at each kill, and nothing after a graceful stop',
+    'lose nothing, repeat at most the sends on the wire at each kill, and nothing after a graceful stop',
     async () => {
-      const result = await runKillScenario({ backend: backend.kind, updates: 240, chats: 30, perSecond: 30, kills: 3, sendDelayMs: 150 });
+      const kills = 3;
+      const sendConcurrency = 8;
+      const result = await runKillScenario({ backend: backend.kind, updates: 240, chats: 30, perSecond: 30, kills, sendDelayMs: 150, sendConcurrency });
       const inFlight = result.inFlightAtKills.reduce((sum, n) => sum + n, 0);
       console.log(
         `${backend.kind}: ${result.acked} updates acked, ${result.replies} replies, ${result.delivered} delivered; ` +
@@ -20,7 +22,10 @@ describe.each(backends)('kill -9 and restarts on $kind', (backend) => {
       expect(result.acked).toBe(240);
       expect(result.stored).toBe(240);
       expect(result.lost).toBe(0);
-      expect(result.duplicated).toBeLessThanOrEqual(inFlight);
+      // Only a send on the wire at a kill can repeat, and the server has at most sendConcurrency
+      // on the wire. (The successor's own count, inFlight, is logged but not the bound: a row left
+      // 'sending' that it takes back later, once its send lease runs out, is not in it.)
+      expect(result.duplicated).toBeLessThanOrEqual(kills * sendConcurrency);
       expect(result.duplicatedByGracefulStop).toBe(0);
       expect(result.deliveredAfterGracefulStop).toBe(result.leftAtGracefulStop);
     },

@@ -20,6 +20,8 @@ export interface KillScenarioOptions {
   kills: number;
   /** Each Bot API send takes this long, so sends are really in flight when the kill comes. */
   sendDelayMs: number;
+  /** OUTBOX_SEND_CONCURRENCY: the platform calls the server has on the wire at once. */
+  sendConcurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -60,6 +62,7 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Kil
     PUBLIC_URL: 'https://kpm.example.go.id',
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     OUTBOX_GLOBAL_PER_SECOND: '1000',
+    ...(options.sendConcurrency ? { OUTBOX_SEND_CONCURRENCY: String(options.sendConcurrency) } : {}),
     OUTBOX_PER_CHAT_PER_SECOND: '100',
     OUTBOX_PER_CHAT_BURST: '20',
   };
