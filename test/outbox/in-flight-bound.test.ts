@@ -75,7 +75,7 @@ describe.each(backends)('sends under way on $kind', (backend) => {
       await first.stop();
     });
     first.start();
-    await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(CONCURRENCY);
+    await expect.poll(() => platform.calls.length, { timeout: 30_000 }).toBe(CONCURRENCY);
     await settle();
     // No more reached the platform. (More may be marked in flight: bulk is marked a little ahead
     // of its paced slot; those never reached the platform, and the successor sends them once.)
@@ -86,7 +86,7 @@ describe.each(backends)('sends under way on $kind', (backend) => {
     const successor = new OutboxSender({ db, channels: [channel], rateLimits: () => generous, logger, pollIntervalMs: 20 });
     stops.push(() => successor.stop());
     successor.start();
-    await expect.poll(() => new Set(channel.sent.map((m) => m.chatId)).size, { timeout: 10_000 }).toBe(BULK);
+    await expect.poll(() => new Set(channel.sent.map((m) => m.chatId)).size, { timeout: 30_000 }).toBe(BULK);
     await settle();
     const twice = chats.filter((chatId) => platform.calls.includes(chatId) && channel.textsTo(chatId).length > 0);
     expect(channel.sent).toHaveLength(BULK);
@@ -103,24 +103,24 @@ describe.each(backends)('sends under way on $kind', (backend) => {
       await sender.stop();
     });
     sender.start();
-    await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => platform.calls.length, { timeout: 30_000 }).toBe(1);
     await settle();
     expect(platform.calls).toHaveLength(1);
     await enqueue(db, ['reply'], LANE_CONVERSATION);
     sender.wake();
     // Replies have places of their own: the hung bulk send on the only bulk place does not hold it up.
-    await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => platform.calls.length, { timeout: 30_000 }).toBe(2);
     expect(platform.calls[1]).toBe('reply');
     await settle();
     expect(platform.calls).toHaveLength(2);
     // Bulk: the next goes only once the one before is answered.
     for (let n = 3; n <= 5; n += 1) {
       platform.answerOne();
-      await expect.poll(() => platform.calls.length, { timeout: 10_000 }).toBe(n);
+      await expect.poll(() => platform.calls.length, { timeout: 30_000 }).toBe(n);
       await settle();
       expect(platform.calls).toHaveLength(n);
     }
     platform.answerAll();
-    await expect.poll(() => db.prisma.outboundMessage.count({ where: { status: 'sent' } }), { timeout: 10_000 }).toBe(5);
+    await expect.poll(() => db.prisma.outboundMessage.count({ where: { status: 'sent' } }), { timeout: 30_000 }).toBe(5);
   });
 });

@@ -22,10 +22,11 @@ describe.each(backends)('kill -9 and restarts on $kind', (backend) => {
       expect(result.acked).toBe(240);
       expect(result.stored).toBe(240);
       expect(result.lost).toBe(0);
-      // Only a send on the wire at a kill can repeat, and the server has at most sendConcurrency
-      // on the wire. (The successor's own count, inFlight, is logged but not the bound: a row left
+      // Only a send on the wire at a kill can repeat: at most sendConcurrency moving sends, and
+      // under load, sends hung over a second free their place up to the hard cap of four times
+      // that. (The successor's own count, inFlight, is logged but is no bound: a row left
       // 'sending' that it takes back later, once its send lease runs out, is not in it.)
-      expect(result.duplicated).toBeLessThanOrEqual(kills * sendConcurrency);
+      expect(result.duplicated).toBeLessThanOrEqual(kills * 4 * sendConcurrency);
       expect(result.duplicatedByGracefulStop).toBe(0);
       expect(result.deliveredAfterGracefulStop).toBe(result.leftAtGracefulStop);
     },
