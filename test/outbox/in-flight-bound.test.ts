@@ -69,7 +69,9 @@ describe.each(backends)('sends under way on $kind', (backend) => {
     const chats = Array.from({ length: BULK }, (_, i) => `b${i}`);
     await enqueue(db, chats, LANE_BULK);
     const platform = new GatedChannel();
-    const first = new OutboxSender({ db, channels: [platform], rateLimits: () => generous, logger, pollIntervalMs: 20, concurrency: CONCURRENCY, holder: killed });
+    // Its calls are in flight, not hung: on a loaded machine a call unanswered for the default
+    // second would free its place (as a hung call should) and let more reach the platform.
+    const first = new OutboxSender({ db, channels: [platform], rateLimits: () => generous, logger, pollIntervalMs: 20, concurrency: CONCURRENCY, holder: killed, slowSendMs: 600_000 });
     stops.push(async () => {
       platform.answerAll();
       await first.stop();
