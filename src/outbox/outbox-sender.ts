@@ -358,7 +358,7 @@ export class OutboxSender {
     }
     // Only a message holding a place on the wire is marked in flight, so a kill -9 leaves at
     // most `concurrency` moving sends uncertain, however many messages the claims handed over.
-    return slot.onWire(true, () => this.sendOnWire(channel, message, slot, limits));
+    return slot.onWire(() => this.sendOnWire(channel, message, slot, limits));
   }
 
   private async sendOnWire(channel: ChannelAdapter, message: ClaimedMessage, slot: SendSlot, limits: ChannelRateLimits): Promise<boolean> {
@@ -494,7 +494,7 @@ export class OutboxSender {
       return false;
     }
     // On the wire until its outcome is journaled: at most `concurrency` bulk sends a kill -9 can leave uncertain.
-    return slot.onWire(false, async () => {
+    return slot.onWire(async () => {
       const result = await slot.during(() => this.sendWithBackstop(channel, message));
       return this.record(message, result, limits);
     });

@@ -5,10 +5,10 @@ import type { Clock } from './clock.js';
 export interface SendSlot {
   /**
    * Holds one of the `concurrency` places on the wire while `work` runs: marking the message in
-   * flight, its platform call and journaling the outcome. Replies (`urgent`) waiting for a place
-   * get it before bulk messages waiting.
+   * flight, its platform call and journaling the outcome. Waiting sends get a place in the order
+   * they asked (replies and bulk have separate instances, so neither waits behind the other).
    */
-  onWire<T>(urgent: boolean, work: () => Promise<T>): Promise<T>;
+  onWire<T>(work: () => Promise<T>): Promise<T>;
   /** Runs one platform call; if it takes longer than `slowSendMs` the slot stops counting as busy. */
   during<T>(send: () => Promise<T>): Promise<T>;
 }
@@ -28,7 +28,8 @@ export class SendSlots {
   private readonly slow = new Set<object>();
   /** Tasks holding a place on the wire (those also in `slow` no longer count against `concurrency`). */
   private readonly wire = new Set<object>();
-  private readonly waiting: { urgent: Array<() => void>; bulk: Array<() => void> } = { urgent: [], bulk: [] };
+  /** Sends waiting for a place on the wire, first come first served. */
+  private readonly waiting: Array<() => void> = [];
   private readonly change = new ChangeSignal();
   private stopped = false;
 
@@ -41,8 +42,8 @@ export class SendSlots {
   run(task: (slot: SendSlot) => Promise<void>): void {
     const token = {};
     const slot: SendSlot = {
-      onWire: async (urgent, work) => {
-        await this.enterWire(token, urgent);
+      onWire: async (work) => {
+        await this.enterWire(token);
         try {
           return await work();
         } finally {
@@ -78,8 +79,8 @@ export class SendSlots {
 
   /**
    * Resolves once another chat may be started (or the sender stops). Only the hard cap holds
-   * claims back: a reply claimed while the wire is full waits for the next free place, ahead of
-   * every bulk message, rather than for a claim after it.
+   * claims back: a message claimed while the wire is full waits for the next free place rather
+   * than for a claim after it.
    */
   async waitForCapacity(): Promise<void> {
     while (!this.stopped && this.tasks.size >= this.concurrency * 4) {
@@ -110,16 +111,14 @@ export class SendSlots {
     return this.stopped || (this.onWireNow < this.concurrency && this.wire.size < this.concurrency * 4);
   }
 
-  private enterWire(token: object, urgent: boolean): Promise<void> {
-    const queue = urgent ? this.waiting.urgent : this.waiting.bulk;
-    // Bulk waits behind any reply waiting, even when a place is free right now.
-    const ahead = urgent ? this.waiting.urgent.length : this.waiting.urgent.length + this.waiting.bulk.length;
-    if (ahead === 0 && this.hasWireRoom()) {
+  private enterWire(token: object): Promise<void> {
+    // Never ahead of a send already waiting, even when a place is free right now.
+    if (this.waiting.length === 0 && this.hasWireRoom()) {
       this.wire.add(token);
       return Promise.resolve();
     }
     return new Promise((resolve) =>
-      queue.push(() => {
+      this.waiting.push(() => {
         this.wire.add(token);
         resolve();
       }),
@@ -131,10 +130,10 @@ export class SendSlots {
     this.admit();
   }
 
-  /** Lets waiting sends on while there is room: replies first. */
+  /** Lets waiting sends on, in order, while there is room. */
   private admit(): void {
     while (this.hasWireRoom()) {
-      const next = this.waiting.urgent.shift() ?? this.waiting.bulk.shift();
+      const next = this.waiting.shift();
       if (!next) return;
       next();
     }
