@@ -63,6 +63,8 @@ export type AuditAction =
   /** A reminder rule paused or resumed (dashboard Pengingat). */
   | 'rule.pause'
   | 'rule.resume'
+  /** A rule's occurrence sent nothing: none of its groups is its owner's any more (the scheduler). */
+  | 'rule.skip'
   /** An operator set or cleared a regency's quiet hours (dashboard Jam tenang). */
   | 'quiet-hours.set'
   | 'quiet-hours.clear';

@@ -3,6 +3,7 @@ import { indonesianZoneOr } from '../domain/local-time.js';
 import { resolveAudience } from '../proactive/audience.js';
 import { writeSends } from '../proactive/enqueue.js';
 import { LANE_BULK } from '../outbox/outbox-store.js';
+import { groupsStillOwned, ownerScopeNow } from '../proactive/owner-scope.js';
 import { loadQuietHours } from '../proactive/quiet-hours-store.js';
 import type { QuietHours } from '../proactive/quiet-hours.js';
 import type { Database } from '../storage/database.js';
@@ -22,6 +23,12 @@ import { syncInvitations } from './sessions.js';
  * A reminder planned for an earlier revision of the session (before a reschedule), or for a
  * cancelled or already started session, is skipped, never sent late; of several reminders due
  * at once only the latest is sent.
+ *
+ * An invitation, reminder or reschedule notice reaches only the session's groups its
+ * facilitator still has when it fires (src/proactive/owner-scope.ts): invitees of a group taken
+ * from them are recorded as skipped ('outside-owner-groups'), and a notice left with none of the
+ * session's groups is skipped ('skipped-owner-groups'). A cancel notice still reaches everyone
+ * invited: it only tells them not to come.
  */
 export interface NoticeDispatchOptions {
   db: Database;
@@ -70,11 +77,18 @@ async function fireNotice(tx: Tx, noticeId: number, options: NoticeDispatchOptio
     if (later > 0) return void (await finish('skipped-superseded'));
   }
 
+  let ownerGroups: number[] | null = null;
+  if (asksAnswer) {
+    const groups = await tx.mentoringSessionGroup.findMany({ where: { sessionId: session.id }, select: { groupId: true } });
+    ownerGroups = groupsStillOwned({ groupIds: groups.map((group) => group.groupId) }, await ownerScopeNow(tx, session.facilitatorId));
+    if (ownerGroups?.length === 0) return void (await finish('skipped-owner-groups'));
+  }
+
   if (asksAnswer) await syncInvitations(tx, session.id);
   const invitations = await tx.sessionInvitation.findMany({ where: { sessionId: session.id }, select: { id: true, recipientId: true } });
   if (invitations.length === 0) return void (await finish('sent'));
   const zone = indonesianZoneOr(session.timeZone);
-  const audience = await resolveAudience(tx, { recipientIds: invitations.map((inv) => inv.recipientId) });
+  const audience = await resolveAudience(tx, { recipientIds: invitations.map((inv) => inv.recipientId) }, 'all', ownerGroups);
   await writeSends(tx, {
     sourceKind: 'session-notice',
     sourceId: noticeId,

@@ -33,8 +33,10 @@ export interface AudienceRow {
 /**
  * The audience as one SELECT (columns of `AudienceRow`, ordered by KPM), so an enqueue can
  * insert from it in the database (INSERT … SELECT) without the rows ever coming to Node.
+ * `ownerGroups` (null: unscoped): the groups the source's owner still has when it fires; a KPM
+ * of the target in none of them is left out as 'outside-owner-groups' (see owner-scope.ts).
  */
-export function audienceQuery(target: TargetSpec, scope: Scope = 'all'): Prisma.Sql {
+export function audienceQuery(target: TargetSpec, scope: Scope = 'all', ownerGroups: number[] | null = null): Prisma.Sql {
   const list = <T>(values: T[] | undefined): T[] | null => (values && values.length > 0 ? values : null);
   const groupIds = list(target.groupIds);
   const scopeGroups = scope === 'all' ? null : scope.groupIds;
@@ -42,7 +44,10 @@ export function audienceQuery(target: TargetSpec, scope: Scope = 'all'): Prisma.
   const stages = list(target.stageCodes);
   return Prisma.sql`
     WITH target AS (
-      SELECT r.id, substr(r.nik, 1, 2) AS province, r.regency, r.district, r.phone FROM recipient r
+      SELECT r.id, substr(r.nik, 1, 2) AS province, r.regency, r.district, r.phone,
+        (${ownerGroups}::int[] IS NULL OR EXISTS (
+          SELECT 1 FROM kpm_group_member m WHERE m.recipient_id = r.id AND m.group_id = ANY(${ownerGroups}::int[]))) AS owned
+      FROM recipient r
       WHERE (${groupIds}::int[] IS NULL OR EXISTS (
               SELECT 1 FROM kpm_group_member m WHERE m.recipient_id = r.id AND m.group_id = ANY(${groupIds}::int[])))
         AND (${scopeGroups}::int[] IS NULL OR EXISTS (
@@ -72,7 +77,8 @@ export function audienceQuery(target: TargetSpec, scope: Scope = 'all'): Prisma.
       SELECT DISTINCT c.sender_phone FROM conversation c WHERE c.sender_phone IS NOT NULL AND c.recipient_id IS NULL
     )
     SELECT t.id, t.province, t.regency, t.district, ch.channel, ch.chat_id, ch.language,
-      CASE WHEN o.recipient_id IS NOT NULL THEN 'opted-out'
+      CASE WHEN NOT t.owned THEN 'outside-owner-groups'
+           WHEN o.recipient_id IS NOT NULL THEN 'opted-out'
            WHEN ch.recipient_id IS NULL THEN CASE WHEN p.sender_phone IS NOT NULL THEN 'no-linked-chat' ELSE 'never-chatted' END
            WHEN ch.blocked_at IS NOT NULL THEN 'blocked'
       END AS reason
@@ -88,10 +94,11 @@ export function audienceQuery(target: TargetSpec, scope: Scope = 'all'): Prisma.
  * The KPM a target names (within the caller's scope), each with their chosen chat: the linked,
  * unblocked chat used last. Others carry why they are left out: opted out (on any chat),
  * blocked (every linked chat blocked the bot), never chatted, or a chat from their phone that
- * never proved who they are. One set-based query, so 100,000 KPM cost one round trip.
+ * never proved who they are, or (`ownerGroups`) in none of the groups the source's owner still
+ * has. One set-based query, so 100,000 KPM cost one round trip.
  */
-export async function resolveAudience(sql: Sql, target: TargetSpec, scope: Scope = 'all'): Promise<AudienceMember[]> {
-  const rows = await sql.$queryRaw<AudienceRow[]>(audienceQuery(target, scope));
+export async function resolveAudience(sql: Sql, target: TargetSpec, scope: Scope = 'all', ownerGroups: number[] | null = null): Promise<AudienceMember[]> {
+  const rows = await sql.$queryRaw<AudienceRow[]>(audienceQuery(target, scope, ownerGroups));
   return rows.map((row) => ({
     recipientId: row.id,
     provinceCode: row.province,

@@ -4,6 +4,7 @@ import type { Database } from '../storage/database.js';
 import type { Prisma } from '../storage/generated/client.js';
 import { enqueueTarget } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
+import { groupsStillOwned, ownerScopeNow } from './owner-scope.js';
 import type { ProactiveContext } from './proactive-context.js';
 import type { QuietHoursTable } from './quiet-hours-store.js';
 import type { TargetSpec } from './target.js';
@@ -172,8 +173,10 @@ export async function confirmBroadcastIn(
  * would otherwise send a burst of stale repeats, but a broadcast is one message someone chose to
  * send, and dropping it silently would lose it. Quiet hours still hold it for the morning.
  *
- * Its audience is resolved now, against the target checked at confirmation (the sender's
- * groups then); scope 'all' so a facilitator's later change of groups does not split it.
+ * Its audience is resolved now, and only within the groups its sender still has now
+ * (owner-scope.ts): KPM of a group taken from the facilitator since (or all, once their account
+ * is disabled) are recorded as skipped ('outside-owner-groups'), which the broadcast's progress
+ * shows and the 'broadcast.send' audit counts. Operators' and admins' broadcasts are unscoped.
  */
 export async function enqueueDueBroadcasts(context: ProactiveContext, maxBroadcasts = 20): Promise<{ broadcasts: number; queued: number }> {
   const outcome = { broadcasts: 0, queued: 0 };
@@ -190,8 +193,9 @@ export async function enqueueDueBroadcasts(context: ProactiveContext, maxBroadca
       const claimed = await tx.broadcast.updateManyAndReturn({ where: { id: due.id, status: 'queued', enqueuedAt: null }, data: { enqueuedAt: now } });
       const row = claimed[0] as unknown as BroadcastRow | undefined;
       if (!row) return { queued: 0, claimed: false };
+      const ownerGroups = groupsStillOwned(row.target, await ownerScopeNow(tx, row.createdById));
       const enqueued = await enqueueTarget(tx, {
-        sourceKind: 'broadcast', sourceId: row.id, occurrenceKey: '-', target: row.target, scope: 'all', message: row.message,
+        sourceKind: 'broadcast', sourceId: row.id, occurrenceKey: '-', target: row.target, scope: 'all', ownerGroups, message: row.message,
         notBefore: row.sendAt && row.sendAt > now ? row.sendAt : now, lane: 1, translate: context.translate, quietHours,
       });
       await writeAudit(tx, {

@@ -68,6 +68,8 @@ export async function writeSends(sql: Sql, input: WriteSendsInput): Promise<Enqu
 export interface EnqueueTargetInput extends Omit<WriteSendsInput, 'audience' | 'quietHoursFor'> {
   target: TargetSpec;
   scope: Scope;
+  /** The groups the source's owner still has (`groupsStillOwned`); others' KPM are recorded as skipped. Default: unscoped. */
+  ownerGroups?: number[] | null;
   quietHours: QuietHoursTable;
 }
 
@@ -85,7 +87,7 @@ export async function enqueueTarget(sql: Sql, input: EnqueueTargetInput): Promis
   const regions = [...input.quietHours.overrides.entries()];
   const fallback = input.quietHours.fallback;
   const members = Prisma.sql`
-    WITH a AS (${audienceQuery(input.target, input.scope)}),
+    WITH a AS (${audienceQuery(input.target, input.scope, input.ownerGroups ?? null)}),
     zones AS (SELECT * FROM unnest(${PROVINCES.map((p) => p.code)}::text[], ${PROVINCES.map((p) => p.timeZone)}::text[]) AS z(code, zone)),
     overrides AS (SELECT * FROM unnest(${regions.map(([region]) => region)}::text[], ${regions.map(([, q]) => q.start)}::int[],
       ${regions.map(([, q]) => q.end)}::int[]) AS o(region, quiet_start, quiet_end)),

@@ -5,8 +5,10 @@ import { enqueueTarget } from './enqueue.js';
 import type { MessageSpec } from './message-spec.js';
 import type { ProactiveContext } from './proactive-context.js';
 import { indonesianZoneOr, localIsoDate } from '../domain/local-time.js';
+import { groupsStillOwned, ownerScopeNow } from './owner-scope.js';
 import { nextOccurrence, type RecurrenceSpec } from './recurrence.js';
 import type { TargetSpec } from './target.js';
+import type { SkipReason } from './skip-reason.js';
 import type { Scope } from './types.js';
 
 export interface CreateRuleInput {
@@ -25,6 +27,8 @@ export interface RuleRow {
   id: number;
   ownerKind: string;
   ownerId: string | null;
+  /** The staff user who made it (its owner's scope is checked again at each fire); null: made by code. */
+  createdById: number | null;
   recurrence: RecurrenceSpec;
   timeZone: string;
   target: TargetSpec;
@@ -78,6 +82,10 @@ export async function cancelRules(context: ProactiveContext, where: { id?: numbe
  * (unique per rule, occurrence, KPM) and advances `next_fire_at` past now. A fire found more
  * than `lateToleranceMs` late (the service was down) is skipped, not sent late. Returns the
  * fires done.
+ *
+ * A rule reaches only the groups its owner still has at the fire (owner-scope.ts): KPM of a group
+ * taken from its facilitator are recorded as skipped ('outside-owner-groups'); when none of the
+ * target's groups is left, the occurrence sends nothing and is audited as 'rule.skip'.
  */
 export async function fireDueRules(context: ProactiveContext, maxFires = 100): Promise<{ fired: number; skippedLate: number; queued: number }> {
   const outcome = { fired: 0, skippedLate: 0, queued: 0 };
@@ -95,12 +103,20 @@ export async function fireDueRules(context: ProactiveContext, maxFires = 100): P
       let queued = 0;
       if (!late) {
         const { target, occurrenceKey } = await occurrenceTarget(tx, rule, occurrence);
+        const ownerGroups = groupsStillOwned(rule.target, await ownerScopeNow(tx, rule.createdById));
         if (target) {
           const result = await enqueueTarget(tx, {
-            sourceKind: 'rule', sourceId: rule.id, occurrenceKey, target, scope: 'all' satisfies Scope, message: rule.message,
+            sourceKind: 'rule', sourceId: rule.id, occurrenceKey, target, scope: 'all' satisfies Scope, ownerGroups, message: rule.message,
             notBefore: occurrence, lane: 1, translate: context.translate, quietHours,
           });
           queued = result.queued;
+        }
+        // Audited only when it had someone to reach: a relative rule checks daily, mostly for nobody.
+        if (target && ownerGroups?.length === 0) {
+          await writeAudit(tx, {
+            action: 'rule.skip', channel: 'scheduler', chatId: '-', recipientId: null, staffUserId: null,
+            details: { ruleId: rule.id, occurrence: occurrence.toISOString(), reason: 'outside-owner-groups' satisfies SkipReason },
+          });
         }
       }
       const after = now.getTime() > occurrence.getTime() ? now : occurrence;

@@ -1,6 +1,6 @@
 /**
  * Why a KPM in the target gets no message. Stored in proactive_send.skip_reason and counted in
- * previews and progress; the dashboard translates them (dashboard:proactive.reasons.*).
+ * previews and progress; the dashboard translates them (dashboard:broadcasts.reasons.*).
  */
 export const SKIP_REASONS = [
   /** Sent BERHENTI (any of their chats). */
@@ -15,5 +15,10 @@ export const SKIP_REASONS = [
   'outside-window',
   /** The broadcast or rule was cancelled before this one went out. */
   'cancelled',
+  /**
+   * Their group is no longer the owner's when the rule fires or the scheduled broadcast is
+   * queued (taken from the facilitator, or their account disabled): src/proactive/owner-scope.ts.
+   */
+  'outside-owner-groups',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

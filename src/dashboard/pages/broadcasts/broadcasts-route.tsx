@@ -16,6 +16,7 @@ import { broadcastFormSchema, targetOfForm } from './broadcast-form.js';
 import { instantOfLocal as instantOf } from '../../../domain/local-time.js';
 import { formatLocalMoment } from '../../layout/local-moment.js';
 import { broadcastScope } from './broadcast-scope.js';
+import { losesOwnerGroups, OwnerGroupsNote } from './owner-groups-note.js';
 import { LeftOutList, ProgressTable, TargetFieldset, TargetSummary } from './broadcast-views.js';
 import { targetTimeZone } from './target-zone.js';
 
@@ -73,7 +74,7 @@ export function broadcastsRoute() {
 
   app.post('/pengumuman/:id/kirim', async (c) => {
     const found = await ownBroadcast(c);
-    if (!found) return renderError(c, 404, 'errors.notFound');
+    if (!found || !mayConfirm(found)) return renderError(c, 404, 'errors.notFound');
     const { proactive, wakeOutbox } = c.get('deps');
     const result = await proactive.confirmBroadcast(found.broadcast.id, found.scope, c.get('session').user.id);
     if (result.enqueued && result.enqueued.queued > 0) wakeOutbox?.();
@@ -90,7 +91,11 @@ export function broadcastsRoute() {
   return app;
 }
 
-/** The broadcast named in the path, when this user may see it (a facilitator: their own, within their groups). */
+/**
+ * The broadcast named in the path, when this user may see it (a facilitator: their own, also
+ * after a group was taken from them, so they see it skipped there and may cancel it; confirming
+ * needs `mayConfirm`).
+ */
 async function ownBroadcast(c: C): Promise<{ broadcast: BroadcastRow; scope: Scope } | null> {
   const { prisma, proactive } = c.get('deps');
   const user = c.get('session').user;
@@ -99,8 +104,13 @@ async function ownBroadcast(c: C): Promise<{ broadcast: BroadcastRow; scope: Sco
   const broadcast = await proactive.findBroadcast(id.data);
   if (!broadcast) return null;
   const scope = await broadcastScope(prisma, user);
-  if (scope !== 'all' && (broadcast.createdById !== user.id || !targetWithinScope(broadcast.target, scope))) return null;
+  if (scope !== 'all' && broadcast.createdById !== user.id) return null;
   return { broadcast, scope };
+}
+
+/** A draft is confirmed only for a target within the user's groups now. */
+function mayConfirm(found: { broadcast: BroadcastRow; scope: Scope }): boolean {
+  return targetWithinScope(found.broadcast.target, found.scope);
 }
 
 async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
@@ -179,7 +189,9 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
   const now = c.get('deps').now();
   const text = typedText(broadcast.message);
   const base = `${BASE}/pengumuman/${broadcast.id}`;
-  const preview = broadcast.status === 'draft' ? await proactive.preview(broadcast.target, scope) : null;
+  const preview = broadcast.status === 'draft' && mayConfirm({ broadcast, scope }) ? await proactive.preview(broadcast.target, scope) : null;
+  // Said while it is still to be queued; once queued, its progress counts the skipped ones.
+  const losesGroups = broadcast.status !== 'cancelled' && broadcast.enqueuedAt === null && (await losesOwnerGroups(c.get('deps').prisma, broadcast));
   // Nothing to count before the scheduler queues a scheduled one: no table of zeros meanwhile.
   const waiting = broadcast.status === 'draft' || (broadcast.status === 'queued' && broadcast.enqueuedAt === null);
   const progress = waiting ? null : await proactive.progress(broadcast.id);
@@ -188,6 +200,7 @@ async function detailPage(c: C, broadcast: BroadcastRow, scope: Scope) {
       <p><a href={`${BASE}/pengumuman`}>{t('broadcasts.back')}</a></p>
       <blockquote class="message">{text}</blockquote>
       <TargetSummary c={c} target={broadcast.target} />
+      {losesGroups ? <OwnerGroupsNote c={c} /> : null}
       <p>
         {t('broadcasts.status')}: <strong data-testid="broadcast-status">{t(`broadcasts.statuses.${statusOf(broadcast, now)}`)}</strong>
       </p>

@@ -18,6 +18,7 @@ import { formatLocalMoment } from '../../layout/local-moment.js';
 import { targetOfForm } from '../broadcasts/broadcast-form.js';
 import { broadcastScope } from '../broadcasts/broadcast-scope.js';
 import { TargetFieldset, TargetSummary } from '../broadcasts/broadcast-views.js';
+import { losesOwnerGroups, OwnerGroupsNote } from '../broadcasts/owner-groups-note.js';
 import { targetTimeZone } from '../broadcasts/target-zone.js';
 import { RULE_KINDS, recurrenceOfForm, reminderFormSchema } from './reminder-form.js';
 import { describeRecurrence } from './reminder-views.js';
@@ -144,6 +145,10 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
     prisma.reminderRule.findMany({ where: rulesWhere(scope, session.user.id), orderBy: { id: 'desc' }, take: 200 }),
   ]);
   const rules = rows as unknown as StaffRule[];
+  // Rules whose creator no longer has some of their groups: those groups' KPM are skipped at each fire.
+  const scopes = new Map<number, Scope>();
+  const losing = new Set<number>();
+  for (const rule of rules) if (await losesOwnerGroups(prisma, rule, scopes)) losing.add(rule.id);
   const kinds = RULE_KINDS.filter((kind) => operator || kind !== 'cron');
   return c.html(
     <Layout c={c} title={t('reminders.title')}>
@@ -167,7 +172,10 @@ async function listPage(c: C, errorKey?: string, status: 200 | 400 = 200) {
               <tr data-rule={String(rule.id)}>
                 <td>{excerpt(rule.message.text ?? '')}</td>
                 <td>{describeRecurrence(c, rule.recurrence, rule.timeZone)}</td>
-                <td><TargetSummary c={c} target={rule.target} /></td>
+                <td>
+                  <TargetSummary c={c} target={rule.target} />
+                  {losing.has(rule.id) ? <OwnerGroupsNote c={c} inTable /> : null}
+                </td>
                 <td data-testid={`rule-${rule.id}-next`}>
                   {rule.pausedAt ? t('reminders.paused') : rule.nextFireAt ? formatLocalMoment(rule.nextFireAt, rule.timeZone, lang) : t('reminders.noMore')}
                   {rule.recurrence.kind === 'relative' && !rule.pausedAt ? <span class="muted"> ({t('reminders.dailyCheck')})</span> : null}
