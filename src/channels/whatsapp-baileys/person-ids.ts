@@ -13,8 +13,10 @@ import { lidPnPair, isLidJid, isPnJid, jidUser, lidJidOf, pnJidOf } from './read
  * (`<pn user>` → `<lid user>` and `<lid user>_reverse` → `<pn user>`, the format of Baileys'
  * LIDMappingStore), which Baileys fills from every message's alt JID, from `lid-mapping.update`
  * and from history sync. Pairs seen here are written the same way when missing, so nothing
- * depends on Baileys having stored them first. The first time in a run a pair is seen, what was
- * kept under the LID is moved to the phone number (`InboundSink.mergeChat`).
+ * depends on Baileys having stored them first. The first time in a run a pair is seen (a message
+ * naming both, a LID or a phone number whose other id is stored, an announced pair), what was
+ * kept under the LID is moved to the phone number (`InboundSink.mergeChat`): a conversation
+ * begun under the LID before the pair was known, with its opt-out, joins the phone's.
  */
 export interface PersonIds {
   /** The chat id for a message from `chat` (normalised), whose other addressing is `alt` when WhatsApp named it. */
@@ -35,8 +37,14 @@ export interface PersonIdsOptions {
 export function createPersonIds(options: PersonIdsOptions): PersonIds {
   const { keys, sink, logger } = options;
   const memory = options.memory ?? 10_000;
-  // LID user → PN user, joined in this run; oldest first, so the oldest is forgotten first.
+  // LID user → PN user joined in this run, and PN users whose LID was looked up: oldest first, so the oldest is forgotten first.
   const joined = new Map<string, string>();
+  const checked = new Map<string, true>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > memory) map.delete(map.keys().next().value!);
+  };
 
   async function storedPn(lidUser: string): Promise<string | undefined> {
     const reverse = `${lidUser}_reverse`;
@@ -53,9 +61,18 @@ export function createPersonIds(options: PersonIdsOptions): PersonIds {
       await keys.set({ 'lid-mapping': { [pnUser]: lidUser, [`${lidUser}_reverse`]: pnUser } });
     }
     await sink.mergeChat?.('whatsapp', lidJidOf(lidUser), pnJidOf(pnUser));
-    joined.delete(lidUser);
-    joined.set(lidUser, pnUser);
-    if (joined.size > memory) joined.delete(joined.keys().next().value!);
+    remember(joined, lidUser, pnUser);
+    remember(checked, pnUser, true);
+  }
+
+  /** A phone number whose LID Baileys already stored: what is kept under that LID joins it (once a run). */
+  async function joinStoredLid(pn: string): Promise<void> {
+    const pnUser = jidUser(pn);
+    if (pnUser === undefined || checked.has(pnUser)) return;
+    const found = await keys.get('lid-mapping', [pnUser]);
+    const lidUser = found[pnUser];
+    if (typeof lidUser === 'string' && /^[0-9]{1,20}$/.test(lidUser)) await learn(lidJidOf(lidUser), pn);
+    remember(checked, pnUser, true);
   }
 
   return {
@@ -67,7 +84,11 @@ export function createPersonIds(options: PersonIdsOptions): PersonIds {
           await learn(pair.lid, pair.pn);
           return pair.pn;
         }
-        if (isPnJid(chat) || !isLidJid(chat)) return chat;
+        if (isPnJid(chat)) {
+          await joinStoredLid(chat);
+          return chat;
+        }
+        if (!isLidJid(chat)) return chat;
         const lidUser = jidUser(chat)!;
         const pnUser = joined.get(lidUser) ?? (await storedPn(lidUser));
         if (pnUser === undefined) return chat;

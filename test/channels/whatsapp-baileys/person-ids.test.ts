@@ -55,6 +55,14 @@ describe('one chat id per WhatsApp person', () => {
     expect(merges).toEqual([['whatsapp', SITI_LID_JID, SITI_PN_JID]]);
   });
 
+  it('a phone number whose LID Baileys stored joins that LID once, so an opt-out under the LID covers it', async () => {
+    const { keys, merges, ids } = setup();
+    keys.rows.set('lid-mapping:6281200000001', '190283746550123');
+    expect(await ids.resolve(SITI_PN_JID, undefined)).toBe(SITI_PN_JID);
+    expect(await ids.resolve(SITI_PN_JID, undefined)).toBe(SITI_PN_JID);
+    expect(merges).toEqual([['whatsapp', SITI_LID_JID, SITI_PN_JID]]);
+  });
+
   it('an unknown LID stays as it is; a phone number without alt is itself', async () => {
     const { merges, ids } = setup();
     expect(await ids.resolve(SITI_LID_JID, undefined)).toBe(SITI_LID_JID);
