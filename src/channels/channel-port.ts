@@ -80,6 +80,13 @@ export interface DeliveryUpdate {
 export interface InboundSink {
   receive(message: InboundMessage): Promise<'stored' | 'duplicate'>;
   deliveryUpdate?(update: DeliveryUpdate): Promise<void>;
+  /**
+   * The platform says `fromChatId` and `intoChatId` are one person (WhatsApp names a person by
+   * LID or by phone number): what is kept under `fromChatId` (the conversation, messages not yet
+   * answered, invitation prompts, attempt counts) moves to `intoChatId`, the id the adapter uses
+   * from now on. Resolves once it is durable; nothing to move is fine.
+   */
+  mergeChat?(channel: ChannelName, fromChatId: string, intoChatId: string): Promise<void>;
 }
 
 export interface ChannelCapabilities {

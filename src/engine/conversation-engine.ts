@@ -7,6 +7,7 @@ import { BatchScheduler } from './batch-scheduler.js';
 import { conversationKey, splitConversationKey } from './conversation-key.js';
 import type { FlowBinding } from './flow-binding.js';
 import { InboxWriter } from './inbox-writer.js';
+import { mergeChat } from './merge-chat.js';
 import { OutboxBacklog } from './outbox-backlog.js';
 import type { FlowRouter } from './flow-router.js';
 import { processBatch, TurnFailed, type FlowChoice, type ProcessOptions } from './process-batch.js';
@@ -106,6 +107,13 @@ export class ConversationEngine implements InboundSink {
   /** Records a platform's delivery receipt on the outbound message it concerns. */
   async deliveryUpdate(update: DeliveryUpdate): Promise<void> {
     await new OutboxStore(this.options.db).recordDelivery(update.channel, update.externalId, update.status, update.reason);
+  }
+
+  /** Moves what is kept under one chat id of a person to another (merge-chat.ts), then answers what waits there. */
+  async mergeChat(channel: InboundMessage['channel'], fromChatId: string, intoChatId: string): Promise<void> {
+    const result = await mergeChat(this.options.db, this.options.contextSealKey, { channel, from: fromChatId, into: intoChatId });
+    if (result.outcome !== 'nothing') this.options.logger.info({ channel, outcome: result.outcome, pendingMoved: result.pendingMoved }, 'two chat ids of one person joined');
+    if (result.pendingMoved > 0) void this.scheduler.request(conversationKey(channel, intoChatId));
   }
 
   /** Starts the periodic sweep that picks up messages no process is draining. */

@@ -101,3 +101,52 @@ export function openContext(snapshot: Snapshot<unknown>, seal: ContextSeal, chat
   if (children === null) return null;
   return { ...snapshot, context: opened, ...(children ? { children } : {}) } as unknown as Snapshot<unknown>;
 }
+
+/**
+ * A stored snapshot of chat `from` as it must be stored for chat `to` of the same channel (the
+ * platform now names the person so): every sealed value is opened under the old chat and sealed
+ * again under the new one, and every `chatId` property that named the old chat, at any depth,
+ * names the new one (flows keep their chat in context and hand it to their effects). Needs no
+ * flow: sealed values are found by their shape. Null when a sealed value does not open, or
+ * there is one and no key: the conversation then starts afresh, as on load.
+ */
+export function moveSnapshot(snapshot: unknown, key: Buffer | undefined, channel: string, from: string, to: string): unknown {
+  const fromChat = `${channel}:${from}`;
+  const toChat = `${channel}:${to}`;
+  const rename = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rename);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, name === 'chatId' && inner === from ? to : rename(inner)]));
+  };
+  const reseal = (value: Sealed, fromAad: string, toAad: string): Sealed | null => {
+    if (!key) return null;
+    try {
+      const plain = rename(JSON.parse(decryptSecret(value.$sealed, key, fromAad)));
+      return { $sealed: encryptSecret(JSON.stringify(plain), key, toAad) };
+    } catch {
+      return null;
+    }
+  };
+  const renamed = rename(snapshot);
+  const context = contextOf(renamed);
+  if (!context) return renamed;
+  const moved: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(context)) {
+    if (!isSealed(value)) {
+      moved[field] = value;
+      continue;
+    }
+    const next = reseal(value, aad(fromChat, field), aad(toChat, field));
+    if (next === null) return null;
+    moved[field] = next;
+  }
+  const children = childrenOf(renamed);
+  const movedChildren: Children = { ...children };
+  for (const [name, child] of Object.entries(children ?? {})) {
+    if (!child || !isSealed(child.snapshot)) continue;
+    const next = reseal(child.snapshot, childAad(fromChat, name), childAad(toChat, name));
+    if (next === null) return null;
+    movedChildren[name] = { ...child, snapshot: next };
+  }
+  return { ...(renamed as object), context: moved, ...(children ? { children: movedChildren } : {}) };
+}

@@ -184,6 +184,37 @@ describe.each(backends)('mentoring sessions over WhatsApp (Baileys) on $kind', (
     180_000, // a whole conversation of two people on PGlite under a loaded machine
   );
 
+  it.skipIf(backend.skipReason)('the invitation went to the phone number; "hadir" from the LID answers it, and BERHENTI from the LID stops the reminders', async () => {
+    await startWith(baileysConfig({ WHATSAPP_PER_CHAT_PER_SECOND: '20', WHATSAPP_PER_CHAT_BURST: '20' }));
+    const { staffId, groupId } = await facilitatorWithGroup(db);
+    const pn = '6281355500077@s.whatsapp.net';
+    const lid = '190283746550777@lid';
+    const kpm = await addKpm(db, { groupId, chats: [{ channel: 'whatsapp', chatId: pn }] });
+    const actor = { staffUserId: staffId, role: 'facilitator', channel: 'dashboard', chatId: 'pendamping1' };
+    const now = new Date(clock.now());
+    const local = new Date(now.getTime() + 3 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const created = await db.prisma.$transaction((tx) =>
+      createSession(tx, actor, { title: 'Bimtek pemasaran', startsLocal: `${local}T10:00`, place: 'Balai Desa', groupIds: [groupId] }, DEFAULT_REMINDER_OFFSETS, now),
+    );
+    expect(created.ok).toBe(true);
+    expect(await fireNotices()).toBe(1);
+    await waitForTextTo(pn, /Undangan pendampingan: Bimtek pemasaran/);
+
+    // WhatsApp now addresses the KPM by LID, naming the phone number beside it.
+    const before = sentTo(pn).length;
+    setup.standIn.latest().deliver(inbound(text('hadir'), { from: lid, alt: pn, timestamp: Math.floor(clock.now() / 1000) }));
+    expect(await waitForTextTo(pn, /tercatat akan hadir di Bimtek pemasaran/)).toBeTruthy();
+    expect(await db.prisma.sessionInvitation.findFirstOrThrow({ where: { recipientId: kpm.id } })).toMatchObject({ rsvp: 'coming', promptChatId: pn });
+
+    // Later a LID message without the phone: still the same chat, and the opt-out lands on it.
+    setup.standIn.latest().deliver(inbound(text('BERHENTI'), { from: lid, timestamp: Math.floor(clock.now() / 1000) }));
+    await waitForTextTo(pn, /tidak akan menerima pengingat/);
+    expect(sentTo(lid)).toEqual([]);
+    expect(sentTo(pn).length).toBe(before + 2);
+    const conversations = await db.prisma.conversation.findMany({ where: { channel: 'whatsapp', chatId: { in: [pn, lid] } } });
+    expect(conversations.map((row) => [row.chatId, row.optedOutAt !== null])).toEqual([[pn, true]]);
+  }, 60_000);
+
   it.skipIf(backend.skipReason)('session invitations keep the channel\'s careful default pacing: 5 a second in all, a chat 2 at once then one per 2 s', async () => {
     const pacing = baileysConfig();
     expect(pacing.pacing).toEqual({ perChatPerSecond: 0.5, perChatBurst: 2, globalPerSecond: 5 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from 'xstate';
-import { openContext, sealContext } from '../../src/engine/seal-context.js';
+import { moveSnapshot, openContext, sealContext } from '../../src/engine/seal-context.js';
 
 const NIK = '3604011508850001';
 const seal = { key: randomBytes(32), fields: ['nik'] };
@@ -53,5 +53,33 @@ describe('sealed child flows', () => {
     const stored = JSON.parse(JSON.stringify(sealContext(parent, childSeal, 'telegram:1')));
     expect(openContext(stored, childSeal, 'telegram:2')).toBeNull();
     expect(JSON.stringify(sealContext(parent, seal, 'telegram:1'))).toContain('modal kurang');
+  });
+});
+
+describe('moving a snapshot to another id of the same chat', () => {
+  const report = { status: 'active', value: 'askingProfit', context: { chatId: '77@lid', salesAmount: 1_500_000 } };
+  const parent = {
+    ...(snapshot as object),
+    context: { channel: 'whatsapp', chatId: '77@lid', nik: NIK, language: 'id', recipientId: null },
+    children: { progressReport: { snapshot: report, src: 'progressReport', syncSnapshot: false } },
+  } as unknown as Snapshot<unknown>;
+  const withChild = { ...seal, children: ['progressReport'] };
+  const stored = JSON.parse(JSON.stringify(sealContext(parent, withChild, 'whatsapp:77@lid'))) as Snapshot<unknown>;
+
+  it('seals every sealed value again for the new id and renames the chat ids inside, sealed or not', () => {
+    const moved = moveSnapshot(stored, seal.key, 'whatsapp', '77@lid', '62812@s.whatsapp.net') as Snapshot<unknown>;
+    expect(JSON.stringify(moved)).not.toContain(NIK);
+    expect(JSON.stringify(moved)).not.toContain('77@lid');
+    expect(openContext(moved, withChild, 'whatsapp:77@lid')).toBeNull();
+    expect(openContext(moved, withChild, 'whatsapp:62812@s.whatsapp.net')).toEqual({
+      ...(parent as object),
+      context: { channel: 'whatsapp', chatId: '62812@s.whatsapp.net', nik: NIK, language: 'id', recipientId: null },
+      children: { progressReport: { snapshot: { ...report, context: { ...report.context, chatId: '62812@s.whatsapp.net' } }, src: 'progressReport', syncSnapshot: false } },
+    });
+  });
+
+  it('is nothing (a fresh start) when a sealed value does not open', () => {
+    expect(moveSnapshot(stored, randomBytes(32), 'whatsapp', '77@lid', '62812@s.whatsapp.net')).toBeNull();
+    expect(moveSnapshot(stored, undefined, 'whatsapp', '77@lid', '62812@s.whatsapp.net')).toBeNull();
   });
 });

@@ -205,6 +205,11 @@ export class StandInSocket implements BaileysSocket {
     this.ev.emit('messages.upsert', { messages, type: 'notify' });
   }
 
+  /** WhatsApp names a person's LID and phone-number JID together (app-state sync, linked-profile notices). */
+  announceMapping(lid: string, pn: string): void {
+    this.ev.emit('lid-mapping.update', { lid, pn });
+  }
+
   /** A receipt for a message the bot sent, as `messages.update` (one-to-one chats). */
   receipt(jid: string, id: string, status: proto.WebMessageInfo.Status, errorCode?: string): void {
     this.ev.emit('messages.update', [

@@ -2,6 +2,7 @@ import type {
   AuthenticationCreds,
   AuthenticationState,
   ConnectionState,
+  LIDMapping,
   MessageUpsertType,
   MessageUserReceiptUpdate,
   WAMessage,
@@ -22,6 +23,8 @@ export interface BaileysEvents {
   'messages.upsert': { messages: WAMessage[]; type: MessageUpsertType; requestId?: string };
   'messages.update': WAMessageUpdate[];
   'message-receipt.update': MessageUserReceiptUpdate[];
+  /** WhatsApp named a person's LID and phone-number JID together. */
+  'lid-mapping.update': LIDMapping;
 }
 
 export interface BaileysEventSource {

@@ -1,4 +1,4 @@
-import { DisconnectReason, makeCacheableSignalKeyStore, type AuthenticationCreds, type ConnectionState } from '@whiskeysockets/baileys';
+import { DisconnectReason, type AuthenticationCreds, type ConnectionState, type SignalKeyStore } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { errorSummary } from '../../logging/error-summary.js';
 import type { BaileysSocket, MakeSocket } from './baileys-socket.js';
@@ -10,6 +10,8 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'logg
 export interface ConnectionManagerOptions {
   makeSocket: MakeSocket;
   auth: DatabaseAuthState;
+  /** `auth`'s keys behind one cache for the whole run: reconnects need not reload every key from the database. */
+  keys: SignalKeyStore;
   logger: Logger;
   /** Handed to Baileys as its logger. */
   libraryLogger: Logger;
@@ -38,9 +40,7 @@ const LINK_STEPS = 'WhatsApp → Perangkat tertaut (Linked devices) → Tautkan 
  * logout, and after a logout deletes the stored session and says once that pairing is needed.
  */
 export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {
-  const { auth, logger } = options;
-  // One key cache for the whole run: reconnects need not reload every key from the database.
-  const keys = makeCacheableSignalKeyStore(auth.state.keys, options.libraryLogger);
+  const { auth, keys, logger } = options;
   let status: ConnectionStatus = 'idle';
   let current: BaileysSocket | undefined;
   let failures = 0;

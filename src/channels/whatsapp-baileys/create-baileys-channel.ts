@@ -1,3 +1,4 @@
+import { makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { pino } from 'pino';
 import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
 import type { BaileysChannel, BaileysChannelOptions } from './baileys-channel.js';
@@ -6,6 +7,7 @@ import { loadDatabaseAuthState } from './database-auth-state.js';
 import { defaultMakeSocket } from './default-make-socket.js';
 import { baileysImageDownloader } from './download-image.js';
 import { createInboundListener, type InboundListener } from './inbound-listener.js';
+import { createPersonIds } from './person-ids.js';
 import { planSends, WHATSAPP_MAX_TEXT } from './plan-sends.js';
 import { printQrInTerminal } from './print-qr.js';
 import { isPersonJid } from './read-jids.js';
@@ -15,7 +17,8 @@ import { toSendResult } from './to-send-result.js';
 
 /**
  * A WhatsApp channel over Baileys. The session lives encrypted in the database, so a restart
- * reconnects without pairing; received images go to the media store; sends are plain text with
+ * reconnects without pairing; a person is one chat whether WhatsApp names them by phone number
+ * or by LID (person-ids.ts); received images go to the media store; sends are plain text with
  * numbered choices, classified into SendResults, and each sent message's id comes back as
  * `externalId` so later receipts update its delivery status.
  */
@@ -50,8 +53,11 @@ export function createBaileysChannel(options: BaileysChannelOptions): BaileysCha
   async function start(sink: InboundSink): Promise<void> {
     if (connection) throw new Error('whatsapp channel already started');
     const auth = await loadDatabaseAuthState(options.db, options.config.credentialsKey);
+    // One key cache for the whole run, shared by the sockets and the LID↔phone lookups.
+    const keys = makeCacheableSignalKeyStore(auth.state.keys, libraryLogger);
     const inbound = createInboundListener({
       sink,
+      personIds: createPersonIds({ keys, sink, logger }),
       mediaStore,
       downloadImage: options.downloadImage ?? baileysImageDownloader(libraryLogger),
       logger,
@@ -61,6 +67,7 @@ export function createBaileysChannel(options: BaileysChannelOptions): BaileysCha
     connection = createConnectionManager({
       makeSocket,
       auth,
+      keys,
       logger,
       libraryLogger,
       ...(options.config.pairingPhone !== undefined && { pairingPhone: options.config.pairingPhone }),

@@ -5,8 +5,10 @@ import type { DeliveryUpdate, InboundContent, InboundMessage, InboundSink } from
 import { cleanDeliveryUpdate } from '../clean-text.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { BaileysSocket } from './baileys-socket.js';
+import type { PersonIds } from './person-ids.js';
+import { lidPnPair, phoneDigitsOf } from './read-jids.js';
 import { fromMessageUpdate, fromReceiptUpdate } from './to-delivery-update.js';
-import { toInboundMessage, type ImageToFetch, type InboundDraft } from './to-inbound-message.js';
+import { altJidOf, toInboundMessage, type ImageToFetch, type InboundDraft } from './to-inbound-message.js';
 
 /** Fetches and decrypts the image of a message (Baileys' `downloadMediaMessage` in production). */
 export type DownloadImage = (message: WAMessage, socket: BaileysSocket) => Promise<Buffer>;
@@ -16,6 +18,8 @@ export interface InboundListenerOptions {
   mediaStore: MediaStore;
   downloadImage: DownloadImage;
   logger: Logger;
+  /** Makes every chat id the person's one id (their phone-number JID when known). */
+  personIds: PersonIds;
   /** Waits between attempts to store a message while the database is unavailable. */
   retryDelaysMs?: number[];
 }
@@ -34,6 +38,8 @@ const DEFAULT_RETRY_DELAYS_MS = [250, 1_000, 4_000, 15_000];
  * order, so a person's quick messages are never reordered; delivery receipts as they come.
  * WhatsApp does not deliver a message again once Baileys has acknowledged it, so a message the
  * sink cannot store is retried here for a while before it is given up (and logged as lost).
+ * LID↔phone pairs WhatsApp announces (`lid-mapping.update`) join the same queue, so a message
+ * that came after the pair is already under the phone number's chat.
  */
 export function createInboundListener(options: InboundListenerOptions): InboundListener {
   const { sink, logger } = options;
@@ -48,8 +54,9 @@ export function createInboundListener(options: InboundListenerOptions): InboundL
   }
 
   async function handle(raw: WAMessage, socket: BaileysSocket): Promise<void> {
-    const draft = toInboundMessage(raw);
-    if (!draft) return;
+    const read = toInboundMessage(raw);
+    if (!read) return;
+    const draft = await asPerson(read, raw);
     const message = await withImage(draft, raw, socket);
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -65,6 +72,23 @@ export function createInboundListener(options: InboundListenerOptions): InboundL
         logger.warn({ errorName: error instanceof Error ? error.name : typeof error, retryInMs: wait }, 'storing a WhatsApp message failed; retrying');
         await sleep(wait);
       }
+    }
+  }
+
+  /** The draft under the person's one chat id; a phone-number chat id is the phone WhatsApp vouches for. */
+  async function asPerson(draft: InboundDraft, raw: WAMessage): Promise<InboundDraft> {
+    const chatId = await options.personIds.resolve(draft.chatId, altJidOf(raw));
+    if (chatId === draft.chatId) return draft;
+    const phone = phoneDigitsOf(chatId) ?? draft.sender?.phone;
+    return { ...draft, chatId, ...(phone !== undefined && { sender: { ...draft.sender, phone } }) };
+  }
+
+  /** A pair WhatsApp announced: what was kept under the LID moves to the phone number's chat. */
+  async function join(lid: string, pn: string): Promise<void> {
+    try {
+      await options.personIds.learn(lid, pn);
+    } catch (error) {
+      logger.warn({ errorName: error instanceof Error ? error.name : typeof error }, 'joining the two WhatsApp ids of a person failed; tried again with their next message');
     }
   }
 
@@ -116,6 +140,11 @@ export function createInboundListener(options: InboundListenerOptions): InboundL
         // 'append' is history and the bot's own sends, not someone writing now.
         if (type !== 'notify' || !Array.isArray(messages)) return;
         for (const raw of messages) enqueue(() => handle(raw, socket));
+      });
+      socket.ev.on('lid-mapping.update', (mapping) => {
+        if (typeof mapping?.lid !== 'string' || typeof mapping.pn !== 'string') return;
+        const pair = lidPnPair(mapping.lid, mapping.pn);
+        if (pair) enqueue(() => join(pair.lid, pair.pn));
       });
       socket.ev.on('messages.update', (updates) => {
         if (!Array.isArray(updates)) return;

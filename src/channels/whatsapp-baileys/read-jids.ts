@@ -27,3 +27,34 @@ export function phoneDigitsOf(jid: string | null | undefined): string | undefine
   const user = jidDecode(jid)?.user;
   return user && /^[0-9]{6,15}$/.test(user) ? user : undefined;
 }
+
+/** A phone-number JID of a person (`628…@s.whatsapp.net`, with or without a device part). */
+export function isPnJid(jid: string): boolean {
+  return isPnUser(jid) === true;
+}
+
+/** A LID of a person (`…@lid`). */
+export function isLidJid(jid: string): boolean {
+  return isLidUser(jid) === true;
+}
+
+/** The user part of a person's JID (digits), without device or agent; undefined for anything else. */
+export function jidUser(jid: string): string | undefined {
+  if (!isPersonJid(jid)) return undefined;
+  const user = jidDecode(jid)?.user;
+  return user && /^[0-9]{1,20}$/.test(user) ? user : undefined;
+}
+
+export const pnJidOf = (user: string): string => `${user}@s.whatsapp.net`;
+export const lidJidOf = (user: string): string => `${user}@lid`;
+
+/**
+ * The LID and the phone-number JID of one person, when a message names both: a LID chat whose
+ * alt is a phone-number JID, or the other way round. Normalised (no device part).
+ */
+export function lidPnPair(chat: string, alt: string | undefined): { lid: string; pn: string } | undefined {
+  if (alt === undefined || jidUser(chat) === undefined || jidUser(alt) === undefined) return undefined;
+  if (isLidJid(chat) && isPnJid(alt)) return { lid: lidJidOf(jidUser(chat)!), pn: pnJidOf(jidUser(alt)!) };
+  if (isPnJid(chat) && isLidJid(alt)) return { lid: lidJidOf(jidUser(alt)!), pn: pnJidOf(jidUser(chat)!) };
+  return undefined;
+}

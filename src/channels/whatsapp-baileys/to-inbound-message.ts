@@ -28,9 +28,10 @@ const HOUSEKEEPING = [
  * broadcast lists, newsletters, the bot's own messages, and housekeeping (receipts of reactions,
  * edits, deletions, decryption placeholders without content).
  *
- * `chatId` is the JID to answer, in the addressing the message came in (LID or phone number), so
- * replies travel the same way. `sender.phone` is set only where WhatsApp itself names the
- * sender's phone number: the chat's own phone-number JID, or the alt JID of a LID chat.
+ * `chatId` is the chat's JID as the message names it (LID or phone number); the listener then
+ * makes it the person's one chat id (person-ids.ts), with `altJidOf`. `sender.phone` is set only
+ * where WhatsApp itself names the sender's phone number: the chat's own phone-number JID, or the
+ * alt JID of a LID chat.
  *
  * Every field read has its type checked (the decoder is not the only source of messages), and
  * the text is cleaned before it leaves: protobuf strings may hold NUL.
@@ -45,7 +46,7 @@ export function toInboundMessage(message: WAMessage): InboundDraft | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const content = contentOf(body);
   if (!content) return undefined;
-  const phone = phoneDigitsOf(remoteJid) ?? phoneDigitsOf(stringOrUndefined(message.key.remoteJidAlt)) ?? phoneDigitsOf(legacySenderPn(message.key));
+  const phone = phoneDigitsOf(remoteJid) ?? phoneDigitsOf(altJidOf(message));
   const seconds = secondsOf(message.messageTimestamp);
   return cleanInbound<InboundDraft>({
     channel: 'whatsapp',
@@ -116,6 +117,14 @@ function nativeFlowId(paramsJson: unknown): string | undefined {
     // Not JSON: not a reply we can read.
   }
   return undefined;
+}
+
+/** The other addressing of a one-to-one chat's person, when WhatsApp named it (`remoteJidAlt`). */
+export function altJidOf(message: WAMessage): string | undefined {
+  const key: unknown = message?.key;
+  if (typeof key !== 'object' || key === null) return undefined;
+  const alt = stringOrUndefined((key as WAMessage['key']).remoteJidAlt) ?? legacySenderPn(key as WAMessage['key']);
+  return alt !== undefined && isPersonJid(alt) ? normalisedJid(alt) : undefined;
 }
 
 /** Some Baileys 7 release candidates named the phone-number JID of a LID sender `senderPn`. */

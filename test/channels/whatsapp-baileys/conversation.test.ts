@@ -72,12 +72,12 @@ describe.each(backends)('WhatsApp (Baileys) conversation end to end on $kind', (
     expectNothingPersonal(logs.lines);
   });
 
-  /** One person writing; returns the replies their message produced, checking they went back to `from`. */
-  async function say(from: string, body: string, options: { alt?: string; id?: string; replies?: number } = {}): Promise<string> {
+  /** One person writing; returns the replies their message produced, checking they went to `to` (default: back to `from`). */
+  async function say(from: string, body: string, options: { alt?: string; id?: string; replies?: number; to?: string } = {}): Promise<string> {
     const before = setup.standIn.sent.length;
     setup.standIn.latest().deliver(inbound(text(body), { from, ...(options.alt !== undefined && { alt: options.alt }), ...(options.id !== undefined && { id: options.id }) }));
     const sent = (await setup.standIn.waitForSent(before + (options.replies ?? 1), 15_000)).slice(before);
-    expect(sent.map((record) => record.jid)).toEqual(sent.map(() => from));
+    expect(sent.map((record) => record.jid)).toEqual(sent.map(() => options.to ?? from));
     return sent.map((record) => ('text' in record.content ? record.content.text : '[image]')).join('\n---\n');
   }
 
@@ -122,12 +122,54 @@ describe.each(backends)('WhatsApp (Baileys) conversation end to end on $kind', (
     expect(await say(SITI_PN_JID, '2')).toContain('14 Desember 2020');
   });
 
-  it.skipIf(backend.skipReason)('LID chat whose alt JID is the registered phone: the phone counts too, and replies go to the LID', async () => {
-    await say(SITI_LID_JID, 'Halo', { alt: SITI_PN_JID });
-    await say(SITI_LID_JID, '1', { alt: SITI_PN_JID });
-    const summary = await say(SITI_LID_JID, NIK, { alt: SITI_PN_JID });
+  it.skipIf(backend.skipReason)('LID chat whose alt JID is the registered phone: one conversation under the phone number, which counts as the second factor', async () => {
+    const asSiti = { alt: SITI_PN_JID, to: SITI_PN_JID };
+    await say(SITI_LID_JID, 'Halo', asSiti);
+    await say(SITI_LID_JID, '1', asSiti);
+    const summary = await say(SITI_LID_JID, NIK, asSiti);
     expect(summary).toContain(`Nama: ${MASKED}`);
     expect(summary).not.toMatch(/nama lengkap/i);
+    expect(await chatIds()).toEqual([SITI_PN_JID]);
+  });
+
+  const chatIds = async () => (await db.prisma.conversation.findMany({ where: { channel: 'whatsapp' }, orderBy: { id: 'asc' } })).map((row) => row.chatId);
+
+  it.skipIf(backend.skipReason)('first by phone number, later by LID with the alt JID: the same conversation, still verified', async () => {
+    await say(SITI_PN_JID, '1');
+    expect(await say(SITI_PN_JID, NIK)).toContain(`Nama: ${MASKED}`);
+    // Now WhatsApp addresses her by LID: the status needs no new verification, and goes to her phone chat.
+    expect(await say(SITI_LID_JID, '2', { alt: SITI_PN_JID, to: SITI_PN_JID })).toContain('14 Desember 2020');
+    // Once the pair is known, a LID message without the alt JID is hers too.
+    expect(await say(SITI_LID_JID, '2', { to: SITI_PN_JID })).toContain(`Status bantuan atas nama ${MASKED}`);
+    expect(await chatIds()).toEqual([SITI_PN_JID]);
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { channel_chatId: { channel: 'whatsapp', chatId: SITI_PN_JID } } });
+    expect(conversation.recipientId).not.toBeNull();
+  });
+
+  it.skipIf(backend.skipReason)('a LID conversation mid-verification moves to the phone number when WhatsApp announces the pair: the NIK typed is kept', async () => {
+    await say(SITI_LID_JID, '1');
+    expect(await say(SITI_LID_JID, NIK)).toMatch(/nama lengkap/i);
+    expect(await chatIds()).toEqual([SITI_LID_JID]);
+    setup.standIn.latest().announceMapping(SITI_LID_JID, SITI_PN_JID);
+    await setup.channel.idle();
+    expect(await chatIds()).toEqual([SITI_PN_JID]);
+    // The name step goes on under the phone number (the sealed NIK was sealed again for it).
+    const summary = await say(SITI_LID_JID, 'siti contoh rahayu', { to: SITI_PN_JID });
+    expect(summary).toContain('identitas Bapak/Ibu sudah cocok');
+    expect(summary).toContain(`Nama: ${MASKED}`);
+    const attempts = await db.prisma.verificationAttempt.findMany();
+    expect(attempts.map((attempt) => attempt.chatId)).toEqual([SITI_PN_JID]);
+  });
+
+  it.skipIf(backend.skipReason)('BERHENTI from the LID stops reminders for the phone-number chat the outbox uses', async () => {
+    await say(SITI_PN_JID, '1');
+    await say(SITI_PN_JID, NIK);
+    setup.standIn.latest().announceMapping(SITI_LID_JID, SITI_PN_JID);
+    await setup.channel.idle();
+    expect(await say(SITI_LID_JID, 'BERHENTI', { to: SITI_PN_JID })).toMatch(/MULAI/);
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { channel_chatId: { channel: 'whatsapp', chatId: SITI_PN_JID } } });
+    expect(conversation.optedOutAt).not.toBeNull();
+    expect(await chatIds()).toEqual([SITI_PN_JID]);
   });
 
   it.skipIf(backend.skipReason)('another phone number: the name is asked', async () => {

@@ -83,7 +83,8 @@ describe('WhatsApp (Baileys) inbound through the channel', () => {
     const [stored] = await sink.waitForStored(1);
     expect(stored).toMatchObject({
       channel: 'whatsapp',
-      chatId: SITI_LID_JID,
+      // The person's one chat id: the phone number WhatsApp named beside the LID.
+      chatId: SITI_PN_JID,
       externalId: '3EB0IMG1',
       content: { kind: 'image', caption: 'Warung sembako saya', mimeType: 'image/jpeg', mediaRef: expect.stringMatching(/^local:[0-9a-f]{32}$/) },
       sender: { phone: '6281200000001' },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
-import { toInboundMessage } from '../../../src/channels/whatsapp-baileys/to-inbound-message.js';
+import { altJidOf, toInboundMessage } from '../../../src/channels/whatsapp-baileys/to-inbound-message.js';
 import {
   buttonReply,
   ephemeral,
@@ -96,7 +96,7 @@ describe('Baileys message → InboundMessage', () => {
     expect(toInboundMessage(placeholder)).toBeUndefined();
   });
 
-  it('LID chat with the phone number as alt: answers the LID, vouches for the phone', () => {
+  it('LID chat with the phone number as alt: reads the chat as named (the listener then picks the phone), vouches for the phone', () => {
     const message = toInboundMessage(inbound(text('halo'), { from: SITI_LID_JID, alt: SITI_PN_JID }));
     expect(message?.chatId).toBe(SITI_LID_JID);
     expect(message?.sender).toEqual({ phone: '6281200000001' });
@@ -118,6 +118,17 @@ describe('Baileys message → InboundMessage', () => {
     const message = inbound(text('halo'), { from: SITI_LID_JID });
     Object.assign(message.key, { senderPn: SITI_PN_JID });
     expect(toInboundMessage(message)?.sender).toEqual({ phone: '6281200000001' });
+    expect(altJidOf(message)).toBe(SITI_PN_JID);
+  });
+
+  it('names the other addressing of the person, without device part; nothing for groups\' participants or odd values', () => {
+    expect(altJidOf(inbound(text('halo'), { from: SITI_LID_JID, alt: '6281200000001:3@s.whatsapp.net' }))).toBe(SITI_PN_JID);
+    expect(altJidOf(inbound(text('halo'), { from: SITI_PN_JID, alt: SITI_LID_JID }))).toBe(SITI_LID_JID);
+    expect(altJidOf(inbound(text('halo'), { from: SITI_LID_JID }))).toBeUndefined();
+    expect(altJidOf(inbound(text('halo'), { from: '120363025246125486@g.us', participant: SITI_LID_JID, alt: SITI_PN_JID }))).toBeUndefined();
+    const odd = inbound(text('halo'), { from: SITI_LID_JID });
+    Object.assign(odd.key, { remoteJidAlt: '120363025246125486@g.us' });
+    expect(altJidOf(odd)).toBeUndefined();
   });
 });
 
