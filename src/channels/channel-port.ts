@@ -96,11 +96,23 @@ export interface ChannelCapabilities {
   maxTextLength: number;
 }
 
+/** What the outbox may ask of one send. */
+export interface SendOptions {
+  /**
+   * Called synchronously at the last moment before the message leaves this process (the
+   * connection is up, the request's bytes go out in the same turn), once per platform request
+   * when a message takes several. Never called when the send fails before that point, so a
+   * send whose hook did not run is safe to try again. The outbox journals it for bulk sends
+   * (see SentJournal). Must not throw.
+   */
+  onDispatch?: () => void;
+}
+
 /** One messaging channel. `start`/`stop` are optional: webhook-only channels need neither. */
 export interface ChannelAdapter {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
-  send(chatId: string, content: OutboundContent): Promise<SendResult>;
+  send(chatId: string, content: OutboundContent, options?: SendOptions): Promise<SendResult>;
   start?(sink: InboundSink): Promise<void>;
   stop?(): Promise<void>;
 }

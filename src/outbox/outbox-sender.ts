@@ -29,7 +29,8 @@ export interface OutboxSenderOptions {
   batchSize?: number;
   /**
    * Sends on the wire at once (sends slower than `slowSendMs` do not count). Also what a kill -9
-   * can leave uncertain: a successor repeats at most this many sends.
+   * can leave uncertain: a successor repeats at most this many replies (bulk sends none, with
+   * a journal on this machine: see `journalDir`).
    */
   concurrency?: number;
   /** Transient failures before a message is given up as failed. */
@@ -44,9 +45,9 @@ export interface OutboxSenderOptions {
   /** A send slower than this stops counting against `concurrency`, so hung chats cannot starve the others. */
   slowSendMs?: number;
   /**
-   * Where this process journals the ids it sent before the database records them (see
-   * SentJournal), so a successor after a kill -9 on this machine does not send them again.
-   * Default: none (a killed process's in-flight messages are sent again).
+   * Where this process journals the ids it sent before the database records them, and the bulk
+   * sends it dispatched (see SentJournal), so a successor after a kill -9 on this machine sends
+   * neither again. Default: none (a killed process's in-flight messages are sent again).
    */
   journalDir?: string;
 }
@@ -201,20 +202,24 @@ export class OutboxSender {
       if (!lease.held) continue;
       leading.add(channel);
       if (lease.takenFrom) {
-        // What the former holder sent but had not yet recorded: recorded now, never sent again.
-        // Read at the first channel taken over (the journal is the process's, and markSent goes by id).
-        let journaled = 0;
+        // What the former holder sent but had not yet recorded: recorded now, never sent again;
+        // bulk sends it had dispatched with no outcome: recorded as sent, delivery unknown.
+        // Read at the first channel taken over (the journal is the process's; the marks go by id).
         if (this.options.journalDir && lease.takenFrom.holder) {
-          const sent = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
-          journaled = sent.length;
-          if (sent.length > 0) await this.store.markSent(sent);
+          const outcomes = SentJournal.read(this.options.journalDir, lease.takenFrom.holder);
+          if (outcomes.sent.length > 0) await this.store.markSent(outcomes.sent);
+          // Under the condition recovery would resend them: the holder is dead, or their send lease ran out.
+          const unconfirmed = await this.store.markUnconfirmed(outcomes.unconfirmed, lease.takenFrom.dead ? null : now);
           SentJournal.remove(this.options.journalDir, lease.takenFrom.holder);
+          if (outcomes.sent.length + outcomes.unconfirmed.length > 0) {
+            this.options.logger.info({ journaledSent: outcomes.sent.length, journaledUnconfirmed: outcomes.unconfirmed.length, unconfirmed }, "outbox sender read its predecessor's journal");
+          }
         }
         // A new lease: what the former holder left claimed goes back now, its in-flight sends too when it is known dead.
         const recovered = await this.store.recoverAbandoned(channel, now, lease.takenFrom.dead);
         if (recovered.claimed + recovered.inFlight > 0 || lease.takenFrom.holder !== null) {
           this.options.logger.info(
-            { channel, formerHolderDead: lease.takenFrom.dead, journaled, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
+            { channel, formerHolderDead: lease.takenFrom.dead, claimedBack: recovered.claimed, inFlightResent: recovered.inFlight },
             'outbox sender took over the channel',
           );
         }
@@ -384,6 +389,10 @@ export class OutboxSender {
 
   private async record(message: ClaimedMessage, result: SendResult, limits: ChannelRateLimits): Promise<boolean> {
     const now = this.clock.now();
+    // A bulk send that did not go is journaled so before the database hears of it: a successor
+    // after a kill then leaves it to the database (retried), rather than taking it for sent.
+    // (A timed-out send may have arrived, but this process would try it again too.)
+    if (result.status !== 'sent' && message.lane !== LANE_CONVERSATION) this.journal?.notDelivered(message.id);
     switch (result.status) {
       case 'sent':
         this.journal?.record(message.id, result.externalId ?? null);
@@ -417,18 +426,32 @@ export class OutboxSender {
     }
   }
 
-  /** The channel's own timeout ends a send; should a channel not keep it, this one does. */
-  private async sendWithBackstop(channel: ChannelAdapter, message: ClaimedMessage): Promise<SendResult> {
+  /**
+   * The channel's own timeout ends a send; should a channel not keep it, this one does. With
+   * `journaled`, the channel's dispatch hook journals the send as it leaves (bulk only: see
+   * sendBulkAfter); a hook the channel calls after the outcome is in is ignored.
+   */
+  private async sendWithBackstop(channel: ChannelAdapter, message: ClaimedMessage, journaled = false): Promise<SendResult> {
     const timeout = new AbortController();
     const backstop = this.clock.sleep(this.sendTimeoutMs() + 2_000, timeout.signal).then(
       (): SendResult => ({ status: 'unknown', reason: 'no answer from the channel' }),
     );
+    const journal = journaled ? this.journal : undefined;
+    let settled = false;
+    const options = journal
+      ? {
+          onDispatch: () => {
+            if (!settled) journal.dispatched(message.id);
+          },
+        }
+      : undefined;
     try {
       return await Promise.race([
-        channel.send(message.chatId, message.payload).catch((error: unknown): SendResult => ({ status: 'transient-error', reason: errorSummary(error) })),
+        channel.send(message.chatId, message.payload, options).catch((error: unknown): SendResult => ({ status: 'transient-error', reason: errorSummary(error) })),
         backstop,
       ]);
     } finally {
+      settled = true;
       timeout.abort();
     }
   }
@@ -493,9 +516,12 @@ export class OutboxSender {
       await this.store.reschedule(message.id, new Date(this.clock.now()), null, false);
       return false;
     }
-    // On the wire until its outcome is journaled: at most `concurrency` bulk sends a kill -9 can leave uncertain.
+    // On the wire until its outcome is journaled: at most `concurrency` bulk sends a kill -9 can
+    // leave uncertain, and with a journal none is sent twice: the send is journaled as it leaves,
+    // and a successor records it sent (delivery unknown) rather than sending it again. Replies do
+    // not do this: a lost reply is worse than a repeated one, so they stay at-least-once.
     return slot.onWire(async () => {
-      const result = await slot.during(() => this.sendWithBackstop(channel, message));
+      const result = await slot.during(() => this.sendWithBackstop(channel, message, true));
       return this.record(message, result, limits);
     });
   }

@@ -23,6 +23,9 @@ export const leaseName = (channel: string) => `outbox-sender:${channel}`;
 /** Reason kept on a message whose send was under way when its sender stopped or timed out. */
 export const IN_FLIGHT_UNKNOWN = 'delivery unknown: in flight when its sender stopped';
 
+/** Reason kept on a bulk message its stopped sender had handed to the platform with no answer yet. */
+export const DISPATCHED_UNCONFIRMED = 'delivery unconfirmed: its sender stopped mid-send; not sent again';
+
 /**
  * The outbox's SQL. A message moves pending → claimed (held by the sender, not yet tried) →
  * sending (its platform call is under way) → sent, or back to pending to retry. Only 'sending'
@@ -90,6 +93,18 @@ export class OutboxStore {
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
     await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
+  }
+
+  /**
+   * Bulk messages a stopped sender had dispatched with no outcome (see SentJournal): recorded as
+   * sent, delivery unknown, instead of sent twice. Only rows still in flight: one the database
+   * already rescheduled or settled keeps what it says. Replies are never taken here (they stay
+   * at-least-once). `expiredBefore` as in recovery: null when the sender is known dead.
+   */
+  async markUnconfirmed(ids: bigint[], expiredBefore: Date | null): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.db.sql.query<{ id: string }>(MARK_UNCONFIRMED, [ids.map(String), DISPATCHED_UNCONFIRMED, expiredBefore?.toISOString() ?? null]);
+    return rows.length;
   }
 
   /**
@@ -248,6 +263,15 @@ const MARK_SENDING = `
       lease_until = CASE WHEN f.opted THEN NULL ELSE $1::timestamptz END, updated_at = now()
   FROM fenced f WHERE m.id = f.id
   RETURNING m.id::text AS id, f.opted`;
+
+/** $1 ids, $2 the reason, $3 only rows whose send lease ran out before this (null: any). */
+const MARK_UNCONFIRMED = `
+  UPDATE outbound_message
+  SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL,
+      attempts = attempts + 1, delivery_status = 'unknown', last_error = $2::text
+  WHERE id = ANY($1::bigint[]) AND status = 'sending' AND lane <> 0
+    AND ($3::timestamptz IS NULL OR lease_until < $3::timestamptz)
+  RETURNING id::text AS id`;
 
 /** $1 ids, $2 the platform's message ids (same order). */
 const MARK_SENT = `

@@ -5,13 +5,31 @@ import { join } from 'node:path';
 /** A journal this large is set aside (one generation kept) and a new one begun. */
 const ROTATE_BYTES = 4 * 1024 * 1024;
 
+/** What a former holder's journal says, per message id (its last line wins). */
+export interface JournalOutcomes {
+  /** Sent, with the platform's id: recorded as sent, never sent again. */
+  sent: Array<{ id: bigint; externalId: string | null }>;
+  /**
+   * Bulk sends that left the process and have no outcome: the platform may well have them.
+   * Recorded as sent with delivery unknown rather than sent twice.
+   */
+  unconfirmed: bigint[];
+}
+
 /**
- * The ids a sender process has sent, appended right after each platform call succeeds — before
- * the batched database write that records them. A process killed in between leaves them here:
- * its successor on the same machine reads its journal and records those as sent instead of
- * sending them again (what courier does with its Redis set of sent ids). The page cache keeps
- * the lines through a kill -9; only a machine crash can lose the last ones, and then the
- * message is sent again as before (at-least-once).
+ * A sender process's journal, appended synchronously before the database hears of anything:
+ *
+ * - `<id> <externalId>`: sent (right after the platform's answer, before the batched write);
+ * - `d <id>`: a bulk send dispatched (written by the channel's hook right before the request's
+ *   bytes leave the process);
+ * - `n <id>`: a bulk send not delivered, may be tried again (written before the database
+ *   records the retry, failure or block).
+ *
+ * A process killed in between leaves them here: its successor on the same machine reads its
+ * journal and records sent messages as sent, and dispatched bulk sends without an outcome as
+ * sent with delivery unknown, instead of sending either again (what courier does with its Redis
+ * set of sent ids). The page cache keeps the lines through a kill -9; only a machine crash can
+ * lose the last ones, and then the message is sent again as before (at-least-once).
  */
 export class SentJournal {
   private readonly file: string;
@@ -24,7 +42,7 @@ export class SentJournal {
     try {
       mkdirSync(dir, { recursive: true });
     } catch {
-      // Unwritable: record() then does nothing useful, and says nothing.
+      // Unwritable: the appends then do nothing useful, and say nothing.
     }
     this.file = SentJournal.fileOf(dir, holder);
   }
@@ -35,7 +53,20 @@ export class SentJournal {
 
   /** Never throws: a journal that cannot be written only loses the protection (sent again after a kill). */
   record(id: bigint, externalId: string | null): void {
-    const line = `${id} ${externalId ?? ''}\n`;
+    this.append(`${id} ${externalId ?? ''}\n`);
+  }
+
+  /** The bulk send's request is about to leave the process. Never throws. */
+  dispatched(id: bigint): void {
+    this.append(`d ${id}\n`);
+  }
+
+  /** The bulk send did not go (refused, failed, timed out): whatever the database says next holds. Never throws. */
+  notDelivered(id: bigint): void {
+    this.append(`n ${id}\n`);
+  }
+
+  private append(line: string): void {
     try {
       appendFileSync(this.file, line);
       this.size += line.length;
@@ -48,10 +79,11 @@ export class SentJournal {
     }
   }
 
-  /** Ids a former holder's journal holds (both generations); empty when it kept none here. */
-  static read(dir: string, holder: string): Array<{ id: bigint; externalId: string | null }> {
+  /** What a former holder's journal holds (both generations, in order); empty when it kept none here. */
+  static read(dir: string, holder: string): JournalOutcomes {
     const file = SentJournal.fileOf(dir, holder);
-    const ids: Array<{ id: bigint; externalId: string | null }> = [];
+    // Insertion order is kept; a later line for the same id replaces the earlier one.
+    const last = new Map<bigint, { kind: 'sent'; externalId: string | null } | { kind: 'dispatched' } | { kind: 'not-delivered' }>();
     for (const path of [`${file}.1`, file]) {
       let text: string;
       try {
@@ -61,11 +93,26 @@ export class SentJournal {
         continue;
       }
       for (const line of text.split('\n')) {
-        const match = /^(\d+) (\S*)$/.exec(line);
-        if (match) ids.push({ id: BigInt(match[1]!), externalId: match[2] ? match[2] : null });
+        const sent = /^(\d+) (\S*)$/.exec(line);
+        const marked = sent ? null : /^([dn]) (\d+)$/.exec(line);
+        if (sent) {
+          const id = BigInt(sent[1]!);
+          last.delete(id);
+          last.set(id, { kind: 'sent', externalId: sent[2] ? sent[2] : null });
+        } else if (marked) {
+          const id = BigInt(marked[2]!);
+          last.delete(id);
+          last.set(id, { kind: marked[1] === 'd' ? 'dispatched' : 'not-delivered' });
+        }
+        // Anything else (a line cut short by a crash) is not read.
       }
     }
-    return ids;
+    const outcomes: JournalOutcomes = { sent: [], unconfirmed: [] };
+    for (const [id, entry] of last) {
+      if (entry.kind === 'sent') outcomes.sent.push({ id, externalId: entry.externalId });
+      else if (entry.kind === 'dispatched') outcomes.unconfirmed.push(id);
+    }
+    return outcomes;
   }
 
   static remove(dir: string, holder: string): void {

@@ -31,7 +31,7 @@
  *                                                     // the scheduler's job enqueues it at sendAt (for the members then)
  * await proactive.enqueueDueBroadcasts();             // that job's step (scheduledBroadcastsJob)
  * await proactive.cancelBroadcast(b.id);              // what is not yet sent is not sent
- * await proactive.progress(b.id);                     // → { total, queued, sent, delivered, read, failed, skipped: {reason: n} }
+ * await proactive.progress(b.id);                     // → { total, queued, sent, unconfirmed, delivered, read, failed, skipped: {reason: n} }
  *
  * // Reminder rules (schedules in the database)
  * await proactive.createRule({ ownerKind: 'session', ownerId: String(session.id), createdById,

@@ -5,7 +5,8 @@ import type { Progress } from './types.js';
 
 /**
  * Where a source's messages are: one grouped query over its proactive sends and their outbox
- * rows. Left out at enqueue, opted out or cancelled while waiting, blocked, or outside the
+ * rows. A message sent with delivery unknown (its sender stopped mid-send) counts as
+ * unconfirmed. Left out at enqueue, opted out or cancelled while waiting, blocked, or outside the
  * WhatsApp window without a template count as skipped with that reason.
  */
 export async function loadProgress(db: Pick<Database, 'prisma'>, sourceKind: string, sourceId: number): Promise<Progress> {
@@ -14,7 +15,7 @@ export async function loadProgress(db: Pick<Database, 'prisma'>, sourceKind: str
     FROM proactive_send s LEFT JOIN outbound_message o ON o.proactive_send_id = s.id
     WHERE s.source_kind = ${sourceKind} AND s.source_id = ${sourceId}
     GROUP BY 1, 2, 3, 4`;
-  const progress: Progress = { total: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: {} };
+  const progress: Progress = { total: 0, queued: 0, sent: 0, unconfirmed: 0, delivered: 0, read: 0, failed: 0, skipped: {} };
   const skip = (reason: SkipReason, n: number) => {
     progress.skipped[reason] = (progress.skipped[reason] ?? 0) + n;
   };
@@ -24,6 +25,7 @@ export async function loadProgress(db: Pick<Database, 'prisma'>, sourceKind: str
     else if (row.status === 'sent') {
       if (row.delivery_status === 'read') progress.read += row.n;
       else if (row.delivery_status === 'delivered') progress.delivered += row.n;
+      else if (row.delivery_status === 'unknown') progress.unconfirmed += row.n;
       else progress.sent += row.n;
     } else if (row.status === 'cancelled') skip('cancelled', row.n);
     else if (row.status === 'skipped') skip('opted-out', row.n);

@@ -38,6 +38,8 @@ export interface Progress {
   total: number;
   queued: number;
   sent: number;
+  /** Sent with delivery unknown: handed to the platform when its sender stopped, not sent twice. */
+  unconfirmed: number;
   delivered: number;
   read: number;
   failed: number;

@@ -209,6 +209,20 @@ export function runChannelContract({ name, makeHarness, skip = [] }: ChannelCont
       }
     });
 
+    contractCase('calls the dispatch hook for a message that goes, never for one that cannot leave', async () => {
+      // The outbox journals a bulk send when this hook runs, and then never sends it again.
+      let dispatched = 0;
+      const onDispatch = () => (dispatched += 1);
+      const sent = await harness.channel.send(harness.chatId, { kind: 'text', text: 'Pengumuman untuk semua KPM.' }, { onDispatch });
+      expect(sent.status).toBe('sent');
+      expect(dispatched).toBeGreaterThanOrEqual(1);
+      dispatched = 0;
+      for (const content of [{ kind: 'text', text: ' \n ' }, { kind: 'image', mediaRef: 'media:does-not-exist' }] satisfies OutboundContent[]) {
+        const result = await harness.channel.send(harness.chatId, content, { onDispatch });
+        if (result.status !== 'sent') expect(dispatched, `dispatched ${content.kind} that was refused before it left`).toBe(0);
+      }
+    });
+
     // A typo in a skip list would quietly run nothing; refuse it.
     const unknown = skip.flatMap((entry) => entry.tests).filter((title) => !caseNames.has(title));
     if (unknown.length > 0) throw new Error(`channel contract: unknown cases in skip list: ${unknown.join(', ')}`);

@@ -22,13 +22,18 @@ export interface BroadcastKillOptions {
 
 export interface BroadcastKillResult {
   recipients: number;
+  /** sendMessage requests the stand-in received (counted on arrival, before its delayed answer). */
   delivered: number;
   /** KPM who got nothing. */
   missing: number;
   /** Extra copies at the stand-in beyond one per KPM. */
   duplicated: number;
-  /** Sends the killed process had marked in flight and not journaled (the next start resends them). */
+  /** Sends the killed process had marked in flight and not dispatched (the next start sends them). */
   inFlightAtKills: number[];
+  /** Sends the killed process had dispatched with no answer yet (the next start records them sent, unconfirmed). */
+  unconfirmedAtKills: number[];
+  /** Send rows recorded sent with delivery unknown at the end. */
+  unconfirmedRows: number;
   /** Proactive send rows: one per KPM, whatever happened. */
   sendRows: number;
 }
@@ -62,6 +67,10 @@ export async function runBroadcastKill(options: BroadcastKillOptions): Promise<B
   };
   let server: ServerChild | undefined;
   const inFlightAtKills: number[] = [];
+  const unconfirmedAtKills: number[] = [];
+  // Counted as the stand-in receives each request, before its delayed answer: a send the
+  // killed process never heard back about still counts.
+  const received = () => standIn.calls.filter((call) => call.method === 'sendMessage');
   try {
     const db = await open();
     try {
@@ -75,14 +84,18 @@ export async function runBroadcastKill(options: BroadcastKillOptions): Promise<B
     for (let k = 1; k <= options.kills; k += 1) {
       await standIn.waitForCalls('sendMessage', Math.floor((k * options.recipients) / (options.kills + 1)), 600_000);
       await server.kill();
-      log(`kill -9 at ${standIn.sent.length} delivered`);
+      log(`kill -9 at ${received().length} received`);
       server = await startServerChild(env);
       const index = inFlightAtKills.push(0) - 1;
+      unconfirmedAtKills.push(0);
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
         const takeover = server.logs.find((record) => record.msg === 'outbox sender took over the channel' && record.channel === 'telegram');
         if (takeover) {
           inFlightAtKills[index] = Number(takeover.inFlightResent ?? 0);
+          // Logged before the takeover, when the predecessor's journal held anything.
+          const journal = server.logs.find((record) => record.msg === "outbox sender read its predecessor's journal");
+          unconfirmedAtKills[index] = Number(journal?.unconfirmed ?? 0);
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,29 +103,33 @@ export async function runBroadcastKill(options: BroadcastKillOptions): Promise<B
     }
     // Until every KPM's message is accounted for (or a generous cap).
     const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline && new Set(standIn.sent.map((m) => String(m.chat_id))).size < options.recipients) {
+    while (Date.now() < deadline && new Set(received().map((call) => String(call.payload.chat_id))).size < options.recipients) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await server.stop();
     server = undefined;
     const counts = new Map<string, number>();
-    for (const message of standIn.sent) counts.set(String(message.chat_id), (counts.get(String(message.chat_id)) ?? 0) + 1);
+    for (const call of received()) counts.set(String(call.payload.chat_id), (counts.get(String(call.payload.chat_id)) ?? 0) + 1);
     let duplicated = 0;
     for (const n of counts.values()) duplicated += Math.max(0, n - 1);
     const after = await open();
     let sendRows: number;
+    let unconfirmedRows: number;
     try {
       sendRows = await after.prisma.proactiveSend.count();
+      unconfirmedRows = await after.prisma.outboundMessage.count({ where: { status: 'sent', deliveryStatus: 'unknown' } });
     } finally {
       await after.close();
     }
     return {
       recipients: options.recipients,
-      delivered: standIn.sent.length,
+      delivered: received().length,
       missing: options.recipients - counts.size,
       duplicated,
       inFlightAtKills,
+      unconfirmedAtKills,
+      unconfirmedRows,
       sendRows,
     };
   } finally {

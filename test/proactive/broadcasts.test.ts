@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../src/i18n/create-translator.js';
 import { OutboxSender } from '../../src/outbox/outbox-sender.js';
+import { OutboxStore } from '../../src/outbox/outbox-store.js';
 import { createProactive, type Proactive } from '../../src/proactive/index.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import { RecordingChannel } from '../support/recording-channel.js';
@@ -71,6 +72,21 @@ describe.each(backends)('broadcasts on $kind', (backend) => {
     expect(telegram.textsTo('tg-only')).toHaveLength(1);
     const sends = await db.prisma.proactiveSend.findMany({ where: { recipientId: both.id } });
     expect(sends).toHaveLength(1);
+  });
+
+  it.skipIf(backend.skipReason)('a send its stopped sender left without an answer counts as unconfirmed, apart from the sent ones', async () => {
+    await addKpm(db, { chats: [{ channel: 'telegram', chatId: 'u1' }] });
+    await addKpm(db, { chats: [{ channel: 'telegram', chatId: 'u2' }] });
+    await addKpm(db, { chats: [{ channel: 'telegram', chatId: 'u3' }] });
+    const broadcast = await proactive.createBroadcast({ requestKey: 'unconfirmed', createdById: null, target: { regencies: ['Kota Serang'] }, message: { kind: 'text', text: 'Info' } }, 'all');
+    await proactive.confirmBroadcast(broadcast.id, 'all');
+    const [first, second] = await db.prisma.outboundMessage.findMany({ orderBy: { id: 'asc' } });
+    // The first was on the wire at a kill (the successor found it dispatched), the second answered.
+    await db.prisma.outboundMessage.updateMany({ where: { id: { in: [first!.id, second!.id] } }, data: { status: 'sending' } });
+    const store = new OutboxStore(db);
+    expect(await store.markUnconfirmed([first!.id], null)).toBe(1);
+    await store.markSent([{ id: second!.id, externalId: '7' }]);
+    expect(await proactive.progress(broadcast.id)).toMatchObject({ total: 3, queued: 1, sent: 1, unconfirmed: 1 });
   });
 
   it.skipIf(backend.skipReason)('a facilitator reaches only their own groups', async () => {

@@ -1,6 +1,6 @@
-import type { ChannelAdapter, ChannelName, OutboundContent, SendResult } from '../../src/channels/channel-port.js';
+import type { ChannelAdapter, ChannelName, OutboundContent, SendOptions, SendResult } from '../../src/channels/channel-port.js';
 
-/** A channel that records every send and answers with scripted results (default: sent). */
+/** A channel that records every send and answers with scripted results (default: sent). Every attempt is dispatched (its hook runs). */
 export class RecordingChannel implements ChannelAdapter {
   readonly capabilities = { buttons: false, maxTextLength: 4096 };
   readonly sent: Array<{ chatId: string; content: OutboundContent; at: number }> = [];
@@ -15,7 +15,8 @@ export class RecordingChannel implements ChannelAdapter {
     this.scripted.set(chatId, [...(this.scripted.get(chatId) ?? []), ...results]);
   }
 
-  async send(chatId: string, content: OutboundContent): Promise<SendResult> {
+  async send(chatId: string, content: OutboundContent, options?: SendOptions): Promise<SendResult> {
+    options?.onDispatch?.();
     this.attempts.push({ chatId, text: content.kind === 'text' ? content.text : content.mediaRef });
     const next = this.scripted.get(chatId)?.shift();
     if (next && next.status !== 'sent') return next;

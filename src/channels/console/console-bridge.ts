@@ -1,4 +1,4 @@
-import type { ChannelAdapter, OutboundContent, SendResult } from '../channel-port.js';
+import type { ChannelAdapter, OutboundContent, SendOptions, SendResult } from '../channel-port.js';
 import { renderChoicesAsText } from '../render-choices-as-text.js';
 import { splitText } from '../split-text.js';
 
@@ -38,11 +38,12 @@ export function createConsoleBridge(): ConsoleBridge {
     name: 'console',
     capabilities: { buttons: false, maxTextLength: MAX_TEXT_LENGTH },
 
-    async send(chatId: string, content: OutboundContent): Promise<SendResult> {
+    async send(chatId: string, content: OutboundContent, sendOptions?: SendOptions): Promise<SendResult> {
       if (content.kind === 'image') return { status: 'failed', reason: 'the console cannot show images' };
       const text = renderChoicesAsText(content);
       if (text.trim() === '') return { status: 'failed', reason: 'empty message' };
       if (!listeners.get(chatId)?.size) return { status: 'transient-error', reason: 'no terminal attached' };
+      sendOptions?.onDispatch?.();
       for (const piece of splitText(text, MAX_TEXT_LENGTH)) notify(chatId, { kind: 'reply', text: piece });
       return { status: 'sent' };
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChannelAdapter, InboundMessage, InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import type { ChannelAdapter, InboundMessage, InboundSink, OutboundContent, SendOptions, SendResult } from '../channel-port.js';
 import { cleanInbound } from '../clean-text.js';
 import { renderChoicesAsText } from '../render-choices-as-text.js';
 import { splitText } from '../split-text.js';
@@ -33,11 +33,12 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ChannelAda
     // Long replies are cut as a phone would receive them, so the simulator shows what a KPM sees.
     capabilities: { buttons: false, maxTextLength: MAX_TEXT_LENGTH },
 
-    async send(chatId: string, content: OutboundContent): Promise<SendResult> {
+    async send(chatId: string, content: OutboundContent, sendOptions?: SendOptions): Promise<SendResult> {
       if (chatId !== options.chatId) return { status: 'failed', reason: 'unknown console chat' };
       if (content.kind === 'image') return { status: 'failed', reason: 'the console cannot show images' };
       const text = renderChoicesAsText(content);
       if (text.trim() === '') return { status: 'failed', reason: 'empty message' };
+      sendOptions?.onDispatch?.();
       for (const piece of splitText(text, MAX_TEXT_LENGTH)) options.output.write(`\n${piece}\n`);
       if (options.prompt) options.output.write(options.prompt);
       // A terminal has no message ids to report.

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
 
 /**
  * What came back from a JSON POST: the HTTP status and the body parsed as JSON, or `undefined`
@@ -19,6 +20,11 @@ export interface JsonPostRequest {
   headers?: Record<string, string>;
   /** The whole exchange, connect to last byte; then the call rejects with a TimeoutError. */
   timeoutMs: number;
+  /**
+   * Called synchronously once the connection is up (TLS handshake done), right before the
+   * request is written in the same turn. Not called when the call fails before that point.
+   */
+  onDispatch?: () => void;
 }
 
 /** POSTs JSON, resolves with the answer; rejects on socket trouble or the timeout. */
@@ -107,7 +113,25 @@ export function createJsonPoster(options: JsonPosterOptions = {}): JsonPoster {
           resolve({ status, statusText: res.statusMessage ?? '', body: tooLarge ? undefined : parseJson(Buffer.concat(chunks).toString('utf8')) });
         });
       });
-      req.end(payload);
+      const onDispatch = request.onDispatch;
+      if (!onDispatch) {
+        req.end(payload);
+        return;
+      }
+      // Written only once the socket can take it, right after the hook: between the hook and
+      // the write syscall nothing else runs. A connect error or the timeout before that point
+      // destroys the request, and the hook never runs.
+      req.once('socket', (socket: Socket) => {
+        const dispatch = () => {
+          if (req.destroyed) return;
+          onDispatch();
+          req.end(payload);
+        };
+        // A kept-alive socket is connected (and past its handshake) already; a new one emits
+        // 'socket' on the next tick after it was opened, so it cannot be connected yet.
+        if (req.reusedSocket || (!secure && !socket.connecting)) dispatch();
+        else socket.once(secure ? 'secureConnect' : 'connect', dispatch);
+      });
     });
   }
 

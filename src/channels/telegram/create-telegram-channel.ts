@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { Telegraf, type Context } from 'telegraf';
-import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import type { InboundSink, OutboundContent, SendOptions, SendResult } from '../channel-port.js';
 import { isTelegramUpdate } from './is-telegram-update.js';
 import { createJsonPoster } from '../http/json-poster.js';
 import { performSend, type BotApiTarget } from './perform-send.js';
@@ -82,12 +82,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
   }
 
-  async function send(chatId: string, content: OutboundContent): Promise<SendResult> {
+  async function send(chatId: string, content: OutboundContent, sendOptions?: SendOptions): Promise<SendResult> {
     const rendered = renderOutbound(content);
     if (!rendered.ok) return { status: 'failed', reason: rendered.reason };
     let externalId: string | undefined;
     for (const planned of rendered.sends) {
-      const outcome = await performSend(sendTarget, chatId, planned);
+      const outcome = await performSend(sendTarget, chatId, planned, sendOptions?.onDispatch);
       if (!outcome.ok) {
         logger.warn({ status: outcome.failure.status, reason: outcome.failure.reason }, 'telegram send failed');
         return outcome.failure;

@@ -19,14 +19,19 @@ export type SendOutcome = { ok: true; messageId?: number } | { ok: false; failur
  * twice as much CPU per call). Never throws: socket trouble, the timeout (delivery unknown),
  * Telegram's refusals and answers that are not Bot API answers all become a SendFailure.
  */
-export async function performSend(target: BotApiTarget, chatId: string, send: TelegramSend): Promise<SendOutcome> {
+export async function performSend(target: BotApiTarget, chatId: string, send: TelegramSend, onDispatch?: () => void): Promise<SendOutcome> {
   const payload =
     send.method === 'sendPhoto'
       ? { chat_id: chatId, photo: send.fileId, ...(send.caption !== undefined && { caption: send.caption }) }
       : { chat_id: chatId, text: send.text, ...(send.replyMarkup && { reply_markup: send.replyMarkup }) };
   let answer;
   try {
-    answer = await target.post({ url: `${target.apiRoot.replace(/\/+$/, '')}/bot${target.token}/${send.method}`, body: JSON.stringify(payload), timeoutMs: target.timeoutMs });
+    answer = await target.post({
+      url: `${target.apiRoot.replace(/\/+$/, '')}/bot${target.token}/${send.method}`,
+      body: JSON.stringify(payload),
+      timeoutMs: target.timeoutMs,
+      ...(onDispatch && { onDispatch }),
+    });
   } catch (error) {
     return { ok: false, failure: toSendResult(error) };
   }

@@ -1,6 +1,6 @@
 import { makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { pino } from 'pino';
-import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import type { InboundSink, OutboundContent, SendOptions, SendResult } from '../channel-port.js';
 import type { BaileysChannel, BaileysChannelOptions } from './baileys-channel.js';
 import { createConnectionManager, type ConnectionManager } from './connection-manager.js';
 import { loadDatabaseAuthState } from './database-auth-state.js';
@@ -29,7 +29,7 @@ export function createBaileysChannel(options: BaileysChannelOptions): BaileysCha
   let connection: ConnectionManager | undefined;
   let listener: InboundListener | undefined;
 
-  async function send(chatId: string, content: OutboundContent): Promise<SendResult> {
+  async function send(chatId: string, content: OutboundContent, sendOptions?: SendOptions): Promise<SendResult> {
     const plan = await planSends(content, mediaStore);
     if (!plan.ok) return { status: 'failed', reason: plan.reason };
     if (!isPersonJid(chatId)) return { status: 'failed', reason: 'not a WhatsApp person chat' };
@@ -38,6 +38,8 @@ export function createBaileysChannel(options: BaileysChannelOptions): BaileysCha
       const socket = connection?.openSocket();
       if (!socket) return { status: 'transient-error', reason: 'whatsapp not connected' };
       try {
+        // Baileys encrypts and relays inside sendMessage, with no hook nearer the wire.
+        sendOptions?.onDispatch?.();
         const sent = await withTimeout(socket.sendMessage(chatId, piece), options.sendTimeoutMs ?? 10_000);
         if (sent === TIMED_OUT) return { status: 'unknown', reason: 'whatsapp: no answer within the send timeout' };
         externalId = sent?.key.id ?? externalId;

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { verifySecret } from '../../server/verify-secret.js';
-import type { InboundSink, OutboundContent, SendResult } from '../channel-port.js';
+import type { InboundSink, OutboundContent, SendOptions, SendResult } from '../channel-port.js';
 import type { CloudChannel, CloudChannelOptions, WebhookOutcome } from './cloud-channel.js';
 import { CLOUD_LIMITS, type CloudMessage } from './cloud-message.js';
 import { windowIsOpen } from './messaging-window.js';
@@ -31,7 +31,8 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
     timeoutMs: options.sendTimeoutMs ?? 10_000,
   };
 
-  async function send(chatId: string, content: OutboundContent): Promise<SendResult> {
+  async function send(chatId: string, content: OutboundContent, sendOptions?: SendOptions): Promise<SendResult> {
+    const onDispatch = sendOptions?.onDispatch;
     const rendered = renderOutbound(content);
     if (!rendered.ok) return { status: 'failed', reason: rendered.reason };
     let lastInboundAt: Date | null;
@@ -41,23 +42,23 @@ export function createCloudChannel(options: CloudChannelOptions): CloudChannel {
       logger.warn({ errorName: error instanceof Error ? error.name : typeof error }, 'whatsapp-cloud: last inbound time unavailable');
       return { status: 'transient-error', reason: 'last inbound time unavailable' };
     }
-    if (windowIsOpen(lastInboundAt, now())) return sendAll(chatId, rendered.sends);
+    if (windowIsOpen(lastInboundAt, now())) return sendAll(chatId, rendered.sends, onDispatch);
     // Meta refuses free-form messages outside the window (131047): do not even try.
     // A proactive message carries the template approved for its kind, with its parameters.
     if (content.kind === 'text' && content.template) {
       const { name, language, params } = content.template;
       const components = params.length > 0 ? [{ type: 'body' as const, parameters: params.map((text) => ({ type: 'text' as const, text })) }] : undefined;
-      return sendAll(chatId, [{ type: 'template', template: { name, language: { code: language }, ...(components ? { components } : {}) } }]);
+      return sendAll(chatId, [{ type: 'template', template: { name, language: { code: language }, ...(components ? { components } : {}) } }], onDispatch);
     }
     if (!config.template) return { status: 'failed', reason: OUTSIDE_WINDOW_REASON };
     const template: CloudMessage = { type: 'template', template: { name: config.template.name, language: { code: config.template.language } } };
-    return sendAll(chatId, [template]);
+    return sendAll(chatId, [template], onDispatch);
   }
 
-  async function sendAll(chatId: string, messages: CloudMessage[]): Promise<SendResult> {
+  async function sendAll(chatId: string, messages: CloudMessage[], onDispatch: (() => void) | undefined): Promise<SendResult> {
     let messageId: string | undefined;
     for (const message of messages) {
-      const outcome = await postMessage(target, chatId, message);
+      const outcome = await postMessage(target, chatId, message, onDispatch);
       if (!outcome.ok) {
         logger.warn({ status: outcome.failure.status, reason: outcome.failure.reason, type: message.type }, 'whatsapp-cloud send failed');
         return outcome.failure;

@@ -23,7 +23,7 @@ const accepted = z.object({ messages: z.tuple([z.object({ id: z.string().min(1) 
  * username), which goes in `recipient`. Never throws: an accepted answer without a readable
  * wamid is still sent (as before), a refusal is classified from its status and body.
  */
-export async function postMessage(target: GraphTarget, chatId: string, message: CloudMessage): Promise<PostOutcome> {
+export async function postMessage(target: GraphTarget, chatId: string, message: CloudMessage, onDispatch?: () => void): Promise<PostOutcome> {
   const addressee = /^\d+$/.test(chatId) ? { to: chatId } : { recipient: chatId };
   let answer: JsonAnswer;
   try {
@@ -32,6 +32,7 @@ export async function postMessage(target: GraphTarget, chatId: string, message: 
       headers: { authorization: `Bearer ${target.token}` },
       body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...addressee, ...message }),
       timeoutMs: target.timeoutMs,
+      ...(onDispatch && { onDispatch }),
     });
   } catch (error) {
     return { ok: false, failure: networkFailure(error) };
@@ -41,9 +42,13 @@ export async function postMessage(target: GraphTarget, chatId: string, message: 
   return read.success ? { ok: true, messageId: read.data.messages[0].id } : { ok: true };
 }
 
-/** Adapts a fetch function (tests inject one) to the poster's shape, with the same timeout. */
+/**
+ * Adapts a fetch function (tests inject one) to the poster's shape, with the same timeout. fetch
+ * does not tell when the connection is up, so the dispatch hook runs right before the call.
+ */
 export function postWithFetch(fetchFn: typeof fetch): JsonPost {
   return async (request) => {
+    request.onDispatch?.();
     const response = await fetchFn(request.url, {
       method: 'POST',
       headers: { ...request.headers, 'content-type': 'application/json' },

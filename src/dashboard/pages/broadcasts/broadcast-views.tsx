@@ -30,6 +30,7 @@ export function ProgressTable(props: { c: C; id: number; progress: Progress; liv
   const rows: Array<[string, number]> = [
     ['queued', p.queued],
     ['sent', p.sent],
+    ['unconfirmed', p.unconfirmed],
     ['delivered', p.delivered],
     ['read', p.read],
     ['failed', p.failed],
