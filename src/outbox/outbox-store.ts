@@ -46,8 +46,8 @@ export class OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows =
       lane === LANE_CONVERSATION
-        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil])
-        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil]);
+        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil], 'outbox-claim-replies')
+        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil], 'outbox-claim-lane');
     return rows
       .map((row): ClaimedMessage => ({
         id: BigInt(row.id),
@@ -83,13 +83,13 @@ export class OutboxStore {
     // A bulk message whose person opted out since it was queued (it may have come back from a
     // failed or timed-out attempt made before the opt-out) is skipped here, not sent: BERHENTI
     // holds for every attempt, not only for messages waiting at the moment it was said.
-    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK]);
+    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK], 'outbox-mark-sending');
     return new Set(rows.filter((row) => !row.opted).map((row) => BigInt(row.id)));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
-    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
+    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)], 'outbox-mark-sent');
   }
 
   /**
