@@ -39,6 +39,7 @@ export class OutboxBacklog {
       `SELECT count(*)::int AS n FROM (
          SELECT 1 FROM outbound_message WHERE status IN ('pending', 'claimed', 'sending') AND lane = 0 LIMIT $1::int) waiting`,
       [limit + 1],
+      'outbox-backlog-count',
     );
     const count = Number(row?.n ?? 0);
     this.counted = { at: this.clock.now(), limit, count };

@@ -49,8 +49,8 @@ export class OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows =
       lane === LANE_CONVERSATION
-        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil])
-        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil]);
+        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil], 'outbox-claim-replies')
+        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil], 'outbox-claim-lane');
     return rows
       .map((row): ClaimedMessage => ({
         id: BigInt(row.id),
@@ -86,13 +86,13 @@ export class OutboxStore {
     // A bulk message whose person opted out since it was queued (it may have come back from a
     // failed or timed-out attempt made before the opt-out) is skipped here, not sent: BERHENTI
     // holds for every attempt, not only for messages waiting at the moment it was said.
-    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK]);
+    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK], 'outbox-mark-sending');
     return new Set(rows.filter((row) => !row.opted).map((row) => BigInt(row.id)));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
-    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)]);
+    await this.db.sql.query(MARK_SENT, [sent.map((s) => s.id.toString()), sent.map((s) => s.externalId)], 'outbox-mark-sent');
   }
 
   /**
@@ -202,17 +202,27 @@ const deliveryRank = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 /*
  * The claim and the marks run for every reply, so they go to the driver itself
  * (storage/hot-sql.ts). Ids travel as text.
+ *
+ * The claims read only partial indexes of unsent messages (migration 20261128500000): the
+ * literal `o.lane = 0` / `o.lane <> 0` and `e.status IN (...)` conditions are what let the
+ * planner use them, so keep them even where they look redundant. `OFFSET 0` keeps the per-chat
+ * check a probe per candidate (the chat's unsent messages before it), taken only until LIMIT
+ * is reached: as an anti join, on a young table whose statistics said one row, the planner
+ * scanned every unsent (before: every lane-0) row of the channel for each candidate, dead
+ * versions included: 1,200–1,600 buffers for a claim of 10 to 30 under a flood.
  */
 
-/** $1 now, $2 channel, $3 limit, $4 lease until. Replies wait only for earlier replies of their chat. */
-const CLAIM_REPLIES = `
+/** $1 now, $2 channel, $3 limit, $4 lease until. Replies wait only for earlier replies of their chat. (Exported for its cost test.) */
+export const CLAIM_REPLIES = `
   WITH due AS (
     SELECT o.id FROM outbound_message o
     WHERE o.status = 'pending' AND o.next_attempt_at <= $1::timestamptz AND o.channel = $2::text AND o.lane = 0
       AND NOT EXISTS (
         SELECT 1 FROM outbound_message e
         WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane = 0
-          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz)))
+          AND e.status IN ('pending', 'claimed', 'sending')
+          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz))
+        OFFSET 0)
     ORDER BY o.id
     LIMIT $3::int
     FOR UPDATE SKIP LOCKED)
@@ -226,11 +236,13 @@ const CLAIM_REPLIES = `
 const CLAIM_LANE = `
   WITH due AS (
     SELECT o.id, o.proactive_send_id FROM outbound_message o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= $1::timestamptz AND o.channel = $2::text AND o.lane = $3::int
+    WHERE o.status = 'pending' AND o.next_attempt_at <= $1::timestamptz AND o.channel = $2::text AND o.lane = $3::int AND o.lane <> 0
       AND NOT EXISTS (
         SELECT 1 FROM outbound_message e
         WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id AND e.lane <= $3::int
-          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz)))
+          AND e.status IN ('pending', 'claimed', 'sending')
+          AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz))
+        OFFSET 0)
     ORDER BY o.next_attempt_at, o.id
     LIMIT $4::int
     FOR UPDATE SKIP LOCKED)

@@ -52,8 +52,8 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: 'postgres',
     prisma,
     sql: {
-      async query<Row>(text: string, values: readonly unknown[]) {
-        return (await pool.query(text, [...values])).rows as Row[];
+      async query<Row>(text: string, values: readonly unknown[], name?: string) {
+        return (await pool.query(name === undefined ? { text, values: [...values] } : { name, text, values: [...values] })).rows as Row[];
       },
     },
     async withLockedTransaction(lockKey, fn) {

@@ -28,6 +28,16 @@ describe.each(backends)('the message path on the driver itself (hot-sql) on $kin
     }
   });
 
+  it.skipIf(backend.skipReason)('prepares a named statement once per connection on PostgreSQL, with the same rows as unnamed', async () => {
+    const text = 'SELECT a FROM unnest($1::text[]) AS k(a) WHERE a <> $2::text';
+    for (const round of [1, 2, 3, 4, 5, 6, 7]) {
+      expect(await db.sql.query(text, [[...AWKWARD, `round ${round}`], 'a,b'], 'probe-statement')).toEqual(await db.sql.query(text, [[...AWKWARD, `round ${round}`], 'a,b']));
+    }
+    // One statement at a time: the pool has kept to one connection, the one asked here.
+    const prepared = await db.sql.query<{ name: string }>('SELECT name FROM pg_prepared_statements', []);
+    expect(prepared.map((row) => row.name)).toEqual(backend.kind === 'postgres' ? ['probe-statement'] : []);
+  });
+
   it.skipIf(backend.skipReason)('stores webhook messages with awkward ids and text exactly, each once', async () => {
     const inbox = new InboxWriter(db);
     const messages = AWKWARD.map((text, i) => ({ channel: 'telegram' as const, chatId: `c${i % 2}`, externalId: `${text}#${i}`, content: { kind: 'text' as const, text } }));
