@@ -250,7 +250,7 @@ export class OutboxSender {
         continue;
       }
       const now = new Date(this.clock.now());
-      const replies = await this.store.claim(channel, limit, now, CLAIM_LEASE_MS, LANE_CONVERSATION);
+      const replies = await this.store.claim(channel, this.holder.value, limit, now, CLAIM_LEASE_MS, LANE_CONVERSATION);
       total += replies.length;
       this.dispatch(channel, replies);
       // Bulk is claimed beside the loop: a slow claim over a large backlog never holds up the next reply's.
@@ -278,7 +278,7 @@ export class OutboxSender {
   }
 
   private async claimBulk(channel: string, room: number, now: Date): Promise<number> {
-    const rows = await this.sendable(await this.store.claim(channel, room, now, CLAIM_LEASE_MS, LANE_BULK), now);
+    const rows = await this.sendable(await this.store.claim(channel, this.holder.value, room, now, CLAIM_LEASE_MS, LANE_BULK), now);
     if (!this.running) {
       await this.store.release(rows.map((row) => row.id));
       return 0;

@@ -42,15 +42,19 @@ export class OutboxStore {
    * Claims due messages of one lane. A message waits for earlier messages of its chat in its
    * own or a higher-priority lane only, so a reply never waits behind a broadcast to the same
    * chat. The bulk lane is taken in due order (its index serves it without sorting a backlog).
+   *
+   * Only while `holder` holds the channel's sender lease: a process that lost it (its successor
+   * took over while it was paused) claims nothing, rather than claim messages it can no longer
+   * mark in flight and leave them claimed until their claim lease runs out.
    */
-  async claim(channel: string, limit: number, now: Date, leaseMs: number, lane: number = LANE_CONVERSATION): Promise<ClaimedMessage[]> {
+  async claim(channel: string, holder: string, limit: number, now: Date, leaseMs: number, lane: number = LANE_CONVERSATION): Promise<ClaimedMessage[]> {
     if (limit <= 0) return [];
     type Row = { id: string; channel: string; chat_id: string; payload: OutboundContent; attempts: number; lane: number; time_zone: string | null; quiet_start: number | null; quiet_end: number | null };
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows =
       lane === LANE_CONVERSATION
-        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil], 'outbox-claim-replies')
-        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil], 'outbox-claim-lane');
+        ? await this.db.sql.query<Row>(CLAIM_REPLIES, [now.toISOString(), channel, limit, leaseUntil, holder], 'outbox-claim-replies')
+        : await this.db.sql.query<Row>(CLAIM_LANE, [now.toISOString(), channel, lane, limit, leaseUntil, holder], 'outbox-claim-lane');
     return rows
       .map((row): ClaimedMessage => ({
         id: BigInt(row.id),
@@ -212,7 +216,7 @@ const deliveryRank = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;
  * versions included: 1,200–1,600 buffers for a claim of 10 to 30 under a flood.
  */
 
-/** $1 now, $2 channel, $3 limit, $4 lease until. Replies wait only for earlier replies of their chat. (Exported for its cost test.) */
+/** $1 now, $2 channel, $3 limit, $4 lease until, $5 holder (the lease fence). Replies wait only for earlier replies of their chat. (Exported for its cost test.) */
 export const CLAIM_REPLIES = `
   WITH due AS (
     SELECT o.id FROM outbound_message o
@@ -223,6 +227,7 @@ export const CLAIM_REPLIES = `
           AND e.status IN ('pending', 'claimed', 'sending')
           AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz))
         OFFSET 0)
+      AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || $2::text AND l.holder = $5::text)
     ORDER BY o.id
     LIMIT $3::int
     FOR UPDATE SKIP LOCKED)
@@ -232,7 +237,7 @@ export const CLAIM_REPLIES = `
   RETURNING m.id::text AS id, m.channel, m.chat_id, m.payload, m.attempts, m.lane::int AS lane,
             NULL::text AS time_zone, NULL::int AS quiet_start, NULL::int AS quiet_end`;
 
-/** $1 now, $2 channel, $3 lane, $4 limit, $5 lease until. Waits for its chat's earlier messages of this or a higher-priority lane. */
+/** $1 now, $2 channel, $3 lane, $4 limit, $5 lease until, $6 holder (the lease fence). Waits for its chat's earlier messages of this or a higher-priority lane. */
 const CLAIM_LANE = `
   WITH due AS (
     SELECT o.id, o.proactive_send_id FROM outbound_message o
@@ -243,6 +248,7 @@ const CLAIM_LANE = `
           AND e.status IN ('pending', 'claimed', 'sending')
           AND (e.status IN ('claimed', 'sending') OR (e.status = 'pending' AND e.next_attempt_at > $1::timestamptz))
         OFFSET 0)
+      AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || $2::text AND l.holder = $6::text)
     ORDER BY o.next_attempt_at, o.id
     LIMIT $4::int
     FOR UPDATE SKIP LOCKED)

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_REPLIES } from '../../src/outbox/outbox-store.js';
+import { tryAcquireLease } from '../../src/outbox/lease.js';
+import { CLAIM_REPLIES, leaseName } from '../../src/outbox/outbox-store.js';
 import { backends, type TestDatabase } from '../support/backends.js';
+
+const HOLDER = 'claim-cost-test';
 
 /** Buffers a plan node and its children read (EXPLAIN's totals include the children's). */
 interface PlanNode {
@@ -28,6 +31,7 @@ async function explainClaim(db: TestDatabase, limit: number): Promise<PlanNode> 
         'telegram',
         limit,
         new Date(now.getTime() + 60_000).toISOString(),
+        HOLDER,
       );
       const text = rows[0]!['QUERY PLAN'];
       plan = (typeof text === 'string' ? JSON.parse(text) : text)[0].Plan as PlanNode;
@@ -59,6 +63,7 @@ describe.each(backends)('the reply claim on $kind', (backend) => {
     );
     await db.prisma.outboundMessage.createMany({ data: chats.map((chatId) => ({ channel: 'telegram', chatId, payload: { kind: 'text', text: 'new' } })) });
 
+    expect((await tryAcquireLease(db, leaseName('telegram'), HOLDER, 15_000)).held).toBe(true);
     const plan = await explainClaim(db, 200);
 
     // Claimed all 20; the per-chat order check is a probe of the chat's unsent messages only.

@@ -47,7 +47,7 @@ describe.each(backends)('the message path on the driver itself (hot-sql) on $kin
     expect(rows.map((row) => [row.externalId, (row.payload as { content: { text: string } }).content.text])).toEqual(messages.map((m) => [m.externalId, m.content.text]));
   });
 
-  it.skipIf(backend.skipReason)('claims, marks in flight only under the lease, and marks sent with the platform ids', async () => {
+  it.skipIf(backend.skipReason)('claims and marks in flight only under the lease, and marks sent with the platform ids', async () => {
     const store = new OutboxStore(db);
     await db.prisma.outboundMessage.createMany({
       data: [
@@ -57,7 +57,10 @@ describe.each(backends)('the message path on the driver itself (hot-sql) on $kin
       ],
     });
     const now = new Date(Date.now() + 1_000);
-    const claimed = await store.claim('telegram', 10, now, 60_000);
+    // No lease held: nothing is claimed.
+    expect(await store.claim('telegram', 'me', 10, now, 60_000)).toEqual([]);
+    expect((await tryAcquireLease(db, leaseName('telegram'), 'me', 15_000)).held).toBe(true);
+    const claimed = await store.claim('telegram', 'me', 10, now, 60_000);
     expect(claimed.map((row) => [row.chatId, row.payload, row.lane, row.attempts])).toEqual([
       ['a', { kind: 'text', text: 'a1' }, 0, 0],
       ['a', { kind: 'text', text: 'a2' }, 0, 0],
@@ -65,9 +68,8 @@ describe.each(backends)('the message path on the driver itself (hot-sql) on $kin
     ]);
     expect(claimed.every((row) => typeof row.id === 'bigint')).toBe(true);
     const [a1, a2, b1] = claimed.map((row) => row.id) as [bigint, bigint, bigint];
-    // No lease held: the fence refuses.
-    expect(await store.markSending([a1, a2, b1], 'me', now)).toEqual(new Set());
-    expect((await tryAcquireLease(db, leaseName('telegram'), 'me', 15_000)).held).toBe(true);
+    // Not the lease holder: the fence refuses.
+    expect(await store.markSending([a1, a2, b1], 'other', now)).toEqual(new Set());
     expect(await store.markSending([a1, a2, b1], 'me', now)).toEqual(new Set([a1, a2, b1]));
     await store.markSent([
       { id: a1, externalId: 'x"1,{}' },
@@ -81,8 +83,8 @@ describe.each(backends)('the message path on the driver itself (hot-sql) on $kin
     ]);
     // A new reply to chat a waits while a2 is in flight, and goes once it is sent.
     await db.prisma.outboundMessage.create({ data: { channel: 'telegram', chatId: 'a', payload: { kind: 'text', text: 'a3' } } });
-    expect(await store.claim('telegram', 10, now, 60_000)).toEqual([]);
+    expect(await store.claim('telegram', 'me', 10, now, 60_000)).toEqual([]);
     await store.markSent([{ id: a2, externalId: '2' }]);
-    expect((await store.claim('telegram', 10, now, 60_000)).map((row) => row.payload)).toEqual([{ kind: 'text', text: 'a3' }]);
+    expect((await store.claim('telegram', 'me', 10, now, 60_000)).map((row) => row.payload)).toEqual([{ kind: 'text', text: 'a3' }]);
   });
 });
