@@ -81,6 +81,11 @@ export class ChannelRateLimits {
     return wait;
   }
 
+  /** A send placed at `at` that goes only now: 0 while its second still holds it, else the wait for a slot taken in a later one. */
+  retakeIfSlipped(at: number): number {
+    return this.pacer.retakeIfSlipped(at);
+  }
+
   /** The bulk message holding `ticket` will not go: the tickets behind it move up. */
   cancelBulk(ticket: PacerTicket): void {
     this.pacer.cancel(ticket);

@@ -125,6 +125,16 @@ export class SendPacer {
     return used < Math.max(1, Math.floor(this.count / 2)) && this.freeIn(period, this.firstAtOrAfter(now)) !== undefined;
   }
 
+  /**
+   * A send placed at `at` that goes only now: 0 while `at`'s period still holds it; else (a
+   * busy process woke it late, or it waited for a place on the wire) a slot in a period it can
+   * still reach is taken for it, as `take` does, and the wait for it returned. So no period
+   * gets a send beyond its `count` from one that slipped out of the period before.
+   */
+  retakeIfSlipped(at: number): number {
+    return this.isOnTime(at, this.now()) ? 0 : this.take();
+  }
+
   /** Bulk tickets waiting for their slot. */
   get waiting(): number {
     return this.tickets.length;
