@@ -5,6 +5,8 @@ import type { ServerCommand, ServerDump, ServerEvent } from './protocol.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Node's flags as `npm start` runs the app (package.json), for the project and the peer alike. */
+const NODE_FLAGS = ['--max-semi-space-size=32'];
 
 export interface ServerProcessOptions {
   env: Record<string, string>;
@@ -29,7 +31,7 @@ export class ServerProcess {
     const logFd = openSync(options.logFile, 'a');
     const child = fork(SERVER_ENTRY, [], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...NODE_FLAGS, '--import', 'tsx'],
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', logFd, logFd, 'ipc'],
     });

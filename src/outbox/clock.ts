@@ -9,6 +9,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The reason to abort a wait with once it is no longer needed. Any reason will do: aborting with
+ * none builds a DOMException (and its stack trace), which the send path did several times per reply.
+ */
+export const NO_LONGER_NEEDED = 'no longer needed';
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) => abortableDelay(ms, signal),

@@ -4,7 +4,7 @@ import type { ChannelAdapter, SendResult } from '../channels/channel-port.js';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Database } from '../storage/database.js';
 import { backoffMs } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
+import { NO_LONGER_NEEDED, systemClock, type Clock } from './clock.js';
 import { createHolderId, type HolderId } from './holder-id.js';
 import { releaseLease, tryAcquireLease } from './lease.js';
 import { quietUntil } from '../proactive/quiet-hours.js';
@@ -454,7 +454,7 @@ export class OutboxSender {
       ]);
     } finally {
       settled = true;
-      timeout.abort();
+      timeout.abort(NO_LONGER_NEEDED);
     }
   }
 
@@ -549,10 +549,10 @@ export class OutboxSender {
       const wait = ticket.at - leadMs - this.clock.now();
       if (wait <= 0) return;
       const cut = new AbortController();
-      const halted = () => cut.abort();
+      const halted = () => cut.abort(NO_LONGER_NEEDED);
       this.halt.signal.addEventListener('abort', halted, { once: true });
       await Promise.race([this.clock.sleep(wait, cut.signal), ticket.moved(cut.signal)]);
-      cut.abort();
+      cut.abort(NO_LONGER_NEEDED);
       this.halt.signal.removeEventListener('abort', halted);
     }
   }
@@ -586,9 +586,9 @@ export class OutboxSender {
       return;
     }
     const cut = new AbortController();
-    this.wakeUp = () => cut.abort();
+    this.wakeUp = () => cut.abort(NO_LONGER_NEEDED);
     await Promise.race([this.clock.sleep(ms, cut.signal), this.slots.changed(cut.signal)]);
-    cut.abort();
+    cut.abort(NO_LONGER_NEEDED);
     this.wakeUp = undefined;
     this.woken = false;
   }

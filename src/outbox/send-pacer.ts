@@ -21,6 +21,8 @@ export class SendPacer {
   private readonly used = new Set<number>();
   /** Bulk tickets not yet committed, in line order. */
   private readonly tickets: PacerTicket[] = [];
+  /** The period `prune` last ran in. */
+  private prunedIn = Number.NaN;
   private readonly spacingMs: number;
   private readonly guardMs: number;
 
@@ -195,9 +197,12 @@ export class SendPacer {
     return index;
   }
 
-  /** Forgets slots of periods gone by. */
+  /** Forgets slots of periods gone by (once per period: the set holds up to two periods' sends). */
   private prune(now: number): void {
-    const first = (this.periodOf(now) - 1) * this.count;
+    const period = this.periodOf(now);
+    if (period === this.prunedIn) return;
+    this.prunedIn = period;
+    const first = (period - 1) * this.count;
     for (const index of this.used) if (index < first) this.used.delete(index);
   }
 }

@@ -1,5 +1,5 @@
 import { ChangeSignal } from './change-signal.js';
-import type { Clock } from './clock.js';
+import { NO_LONGER_NEEDED, type Clock } from './clock.js';
 
 /** One chat's running task, as the claim loop sees it. */
 export interface SendSlot {
@@ -61,7 +61,7 @@ export class SendSlots {
         try {
           return await send();
         } finally {
-          done.abort();
+          done.abort(NO_LONGER_NEEDED);
           this.slow.delete(token);
         }
       },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A journal this large is set aside (one generation kept) and a new one begun. */
@@ -34,6 +34,8 @@ export interface JournalOutcomes {
 export class SentJournal {
   private readonly file: string;
   private size = 0;
+  /** Kept open: one write per line instead of an open, a write and a close (replies are journaled too). */
+  private fd: number | undefined;
 
   constructor(
     private readonly dir: string,
@@ -68,15 +70,24 @@ export class SentJournal {
 
   private append(line: string): void {
     try {
-      appendFileSync(this.file, line);
+      this.fd ??= openSync(this.file, 'a');
+      writeSync(this.fd, line);
       this.size += line.length;
       if (this.size > ROTATE_BYTES) {
+        this.closeFile();
         renameSync(this.file, `${this.file}.1`);
         this.size = 0;
       }
     } catch {
       // Disk full or read-only: the database remains the record.
     }
+  }
+
+  private closeFile(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    closeSync(fd);
   }
 
   /** What a former holder's journal holds (both generations, in order); empty when it kept none here. */
@@ -123,6 +134,11 @@ export class SentJournal {
 
   /** At a graceful stop, once every send is recorded in the database. */
   close(): void {
+    try {
+      this.closeFile();
+    } catch {
+      // Already gone: removing the files below is what matters.
+    }
     rmSync(this.file, { force: true });
     rmSync(`${this.file}.1`, { force: true });
   }

@@ -6,7 +6,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function verifySecret(expected: string, presented: string | undefined): boolean {
   if (presented === undefined) return false;
-  return timingSafeEqual(digest(expected), digest(presented));
+  return timingSafeEqual(expectedDigest(expected), digest(presented));
+}
+
+/** The configured secret's digest, kept: it is the same on every request. */
+let lastExpected: { secret: string; digest: Buffer } | undefined;
+
+function expectedDigest(secret: string): Buffer {
+  if (lastExpected?.secret !== secret) lastExpected = { secret, digest: digest(secret) };
+  return lastExpected.digest;
 }
 
 function digest(value: string): Buffer {

@@ -75,4 +75,19 @@ describe('sent journal', () => {
     }).not.toThrow();
     expect(SentJournal.read(join(blocked, 'journal'), 'host:boot:10')).toEqual({ sent: [], unconfirmed: [] });
   });
+
+  it('sets a full journal aside and goes on writing to a new one, losing no line', () => {
+    const journal = new SentJournal(dir, 'host:boot:11');
+    const external = 'e'.repeat(200);
+    // Past the 4 MiB rotation size: the file kept open must be swapped for a new one.
+    const count = Math.ceil((4 * 1024 * 1024) / 200) + 100;
+    for (let id = 1; id <= count; id += 1) journal.record(BigInt(id), external);
+    journal.dispatched(BigInt(count + 1));
+    const file = SentJournal.fileOf(dir, 'host:boot:11');
+    expect(readFileSync(`${file}.1`, 'utf8').length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`d ${count + 1}\\n$`));
+    const outcomes = SentJournal.read(dir, 'host:boot:11');
+    expect(outcomes.sent.length).toBe(count);
+    expect(outcomes.unconfirmed).toEqual([BigInt(count + 1)]);
+  });
 });

@@ -10,4 +10,11 @@ describe('verifySecret', () => {
     expect(verifySecret('abc_DEF-1', '')).toBe(false);
     expect(verifySecret('abc_DEF-1', undefined)).toBe(false);
   });
+
+  it('checks against the secret asked about, whichever was asked before', () => {
+    expect(verifySecret('first', 'first')).toBe(true);
+    expect(verifySecret('second', 'first')).toBe(false);
+    expect(verifySecret('second', 'second')).toBe(true);
+    expect(verifySecret('first', 'second')).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { declaredBodyLimit } from '../declared-body-limit.js';
 import { exceedsJsonDepth } from '../json-depth.js';
 import { verifySecret } from '../verify-secret.js';
 
@@ -34,9 +34,9 @@ export function telegramWebhookRoute(target: TelegramWebhookTarget, logger: Logg
       }
       await next();
     },
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ ok: false }, 413) }),
+    declaredBodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ ok: false }, 413) }),
     async (c) => {
-      // Read outside the try: an oversized body throws here and bodyLimit turns it into 413.
+      // Read outside the try: an oversized body throws here and the limit turns it into 413.
       const raw = await c.req.text();
       const update = parseUpdate(raw);
       if (update === undefined) return c.json({ ok: false }, 400);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { declaredBodyLimit } from '../declared-body-limit.js';
 import type { InboundSink } from '../../channels/channel-port.js';
 import type { CloudChannel } from '../../channels/whatsapp-cloud/cloud-channel.js';
 import { exceedsJsonDepth } from '../json-depth.js';
@@ -40,7 +40,7 @@ export function whatsappCloudWebhookRoute(target: WhatsappCloudWebhookTarget, lo
     })
     .post(
       WHATSAPP_CLOUD_WEBHOOK_PATH,
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ ok: false }, 413) }),
+      declaredBodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ ok: false }, 413) }),
       async (c) => {
         // The signature covers the exact bytes: read them raw, check, and only then parse.
         const raw = new Uint8Array(await c.req.arrayBuffer());
