@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createHolderId } from '../../src/outbox/holder-id.js';
+import { procfsProbe } from '../../src/system/process-probe.js';
 import { withZombie } from '../support/zombie-process.js';
 
 describe('sender lease holder ids', () => {
@@ -30,6 +31,23 @@ describe('sender lease holder ids', () => {
     expect(here.isDeadLocal(sibling.value)).toBe(false);
     expect(here.isDeadLocal(here.value)).toBe(false);
     expect(here.isDeadLocal(createHolderId(process.ppid, 5).value)).toBe(false);
+  });
+
+  it('know a holder whose pid another process has taken since (pids wrap) for dead', () => {
+    const probe = { state: () => 'running' as const, startTime: (pid: number) => (pid === 4_244 ? '777' : undefined) };
+    const here = createHolderId(process.pid, 't1', probe);
+    expect(here.isDeadLocal(createHolderId(4_244, 't500', probe).value)).toBe(true);
+    expect(here.isDeadLocal(createHolderId(4_244, 't777', probe).value)).toBe(false);
+    // Start unknown now, or a holder id from before ticks (milliseconds): judged by the state alone.
+    expect(here.isDeadLocal(createHolderId(4_245, 't500', probe).value)).toBe(false);
+    expect(here.isDeadLocal(createHolderId(4_244, 1_000, probe).value)).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/proc/self/stat'))('read the real start of a live pid: its own start is alive, another is a reused pid', () => {
+    const parentStart = procfsProbe.startTime(process.ppid)!;
+    expect(createHolderId().isDeadLocal(createHolderId(process.ppid, `t${parentStart}`).value)).toBe(false);
+    expect(createHolderId().isDeadLocal(createHolderId(process.ppid, `t${Number(parentStart) + 1}`).value)).toBe(true);
+    expect(createHolderId().value).toMatch(new RegExp(`:${process.pid}:t${procfsProbe.startTime(process.pid)}:[0-9a-f]+$`));
   });
 
   it('know a former life of this very pid (a restarted container) for dead', () => {
