@@ -83,15 +83,16 @@ export class OutboxStore {
    * Marks claimed messages as in flight, right before their sends; returns the ids marked. The
    * fence: only while `holder` still holds the channel's lease and the message is still claimed,
    * so a process that lost its lease never sends what its successor took back; and a bulk
-   * message never once its person has opted out (it is marked skipped instead).
+   * message never once its person has opted out, or once its facilitator no longer has any
+   * group of that person (it is marked skipped instead).
    */
   async markSending(ids: bigint[], holder: string, until: Date): Promise<Set<bigint>> {
     if (ids.length === 0) return new Set();
     // A bulk message whose person opted out since it was queued (it may have come back from a
     // failed or timed-out attempt made before the opt-out) is skipped here, not sent: BERHENTI
     // holds for every attempt, not only for messages waiting at the moment it was said.
-    const rows = await this.db.sql.query<{ id: string; opted: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK], 'outbox-mark-sending');
-    return new Set(rows.filter((row) => !row.opted).map((row) => BigInt(row.id)));
+    const rows = await this.db.sql.query<{ id: string; skipped: boolean }>(MARK_SENDING, [until.toISOString(), ids.map(String), holder, LANE_BULK], 'outbox-mark-sending');
+    return new Set(rows.filter((row) => !row.skipped).map((row) => BigInt(row.id)));
   }
 
   async markSent(sent: Array<{ id: bigint; externalId: string | null }>): Promise<void> {
@@ -261,26 +262,47 @@ const CLAIM_LANE = `
 
 /**
  * $1 send lease until, $2 ids, $3 holder, $4 the bulk lane. The fence: only while the holder has
- * the channel's lease; a bulk message whose person opted out (on any of their chats) is skipped.
+ * the channel's lease. A bulk message is skipped instead when its person opted out (on any of
+ * their chats), or when a facilitator's broadcast, rule or session notice would reach a KPM in
+ * none of the groups that facilitator still has (taken from them, or their account disabled,
+ * while the message waited: held for quiet hours, or behind a long queue). `owner-scope.ts`
+ * holds the same line at fire time; a cancel notice still reaches everyone invited.
  */
 const MARK_SENDING = `
   WITH fenced AS (
-    SELECT m.id, (m.lane = $4::int AND EXISTS (
+    SELECT m.id, m.proactive_send_id, (m.lane = $4::int AND EXISTS (
       SELECT 1 FROM conversation c
       WHERE c.opted_out_at IS NOT NULL
         AND ((c.channel = m.channel AND c.chat_id = m.chat_id)
-          OR c.recipient_id = (SELECT s.recipient_id FROM proactive_send s WHERE s.id = m.proactive_send_id)))) AS opted
+          OR c.recipient_id = (SELECT s.recipient_id FROM proactive_send s WHERE s.id = m.proactive_send_id)))) AS opted,
+      CASE WHEN m.lane = $4::int AND m.proactive_send_id IS NOT NULL THEN EXISTS (
+        SELECT 1 FROM proactive_send s
+        CROSS JOIN LATERAL (SELECT CASE s.source_kind
+            WHEN 'broadcast' THEN (SELECT b.created_by_id FROM broadcast b WHERE b.id = s.source_id)
+            WHEN 'rule' THEN (SELECT r.created_by_id FROM reminder_rule r WHERE r.id = s.source_id)
+            WHEN 'session-notice' THEN (SELECT ms.facilitator_id FROM session_notice n JOIN mentoring_session ms ON ms.id = n.session_id
+                                        WHERE n.id = s.source_id AND n.kind <> 'cancelled')
+          END AS owner_id) o
+        LEFT JOIN staff_user u ON u.id = o.owner_id
+        WHERE s.id = m.proactive_send_id AND o.owner_id IS NOT NULL
+          AND (u.id IS NULL OR (u.role NOT IN ('admin', 'operator') AND (u.disabled OR NOT EXISTS (
+            SELECT 1 FROM kpm_group_facilitator gf JOIN kpm_group_member gm ON gm.group_id = gf.group_id
+            WHERE gf.staff_user_id = u.id AND gm.recipient_id = s.recipient_id)))))
+      ELSE false END AS outside
     FROM outbound_message m
     WHERE m.id = ANY($2::bigint[]) AND m.status = 'claimed'
       AND EXISTS (SELECT 1 FROM lease l WHERE l.name = 'outbox-sender:' || m.channel AND l.holder = $3::text)
     FOR UPDATE OF m
+  ), left_out AS (
+    UPDATE proactive_send s SET skip_reason = 'outside-owner-groups'
+    FROM fenced f WHERE f.outside AND NOT f.opted AND s.id = f.proactive_send_id
   )
   UPDATE outbound_message m
-  SET status = CASE WHEN f.opted THEN 'skipped' ELSE 'sending' END,
-      last_error = CASE WHEN f.opted THEN 'opted-out' ELSE m.last_error END,
-      lease_until = CASE WHEN f.opted THEN NULL ELSE $1::timestamptz END, updated_at = now()
+  SET status = CASE WHEN f.opted OR f.outside THEN 'skipped' ELSE 'sending' END,
+      last_error = CASE WHEN f.opted THEN 'opted-out' WHEN f.outside THEN 'outside-owner-groups' ELSE m.last_error END,
+      lease_until = CASE WHEN f.opted OR f.outside THEN NULL ELSE $1::timestamptz END, updated_at = now()
   FROM fenced f WHERE m.id = f.id
-  RETURNING m.id::text AS id, f.opted`;
+  RETURNING m.id::text AS id, f.opted OR f.outside AS skipped`;
 
 /** $1 ids, $2 the reason, $3 only rows whose send lease ran out before this (null: any). */
 const MARK_UNCONFIRMED = `
