@@ -11,6 +11,9 @@ import type { Scope } from './types.js';
  * - admin or operator: unscoped, as when they made it;
  * - a facilitator (or any other role): the groups assigned to them now, none once disabled;
  * - an owner no longer in the database: none (nobody vouches for the target any more).
+ *
+ * A message already queued is checked again as it goes (the outbox's sending fence, MARK_SENDING
+ * in outbox-store.ts): a KPM in none of the owner's groups by then is skipped, with this reason.
  */
 export async function ownerScopeNow(tx: Pick<Prisma.TransactionClient, 'staffUser'>, ownerId: number | null): Promise<Scope> {
   if (ownerId === null) return 'all';
