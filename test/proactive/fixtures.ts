@@ -48,6 +48,13 @@ export async function addGroup(db: Database, name: string, options: { regency?: 
   return group.id;
 }
 
+/** A staff account with `role`, facilitating `groupIds`; returns its id. */
+export async function addStaff(db: Database, username: string, role: string, groupIds: number[] = []): Promise<number> {
+  const user = await db.prisma.staffUser.create({ data: { username, displayName: username, role, passwordHash: 'not-used-here' } });
+  for (const groupId of groupIds) await db.prisma.kpmGroupFacilitator.create({ data: { groupId, staffUserId: user.id } });
+  return user.id;
+}
+
 /** A clock the test steps by hand; its sleeps last a few real milliseconds, so loops on it do not spin. */
 export function steppedClock(start: string) {
   let now = new Date(start).getTime();

@@ -8,7 +8,7 @@ import { OutboxSender } from '../../src/outbox/outbox-sender.js';
 import { createProactive, type Proactive } from '../../src/proactive/index.js';
 import { backends, type TestDatabase } from '../support/backends.js';
 import { RecordingChannel } from '../support/recording-channel.js';
-import { addGroup, addKpm, shiftedClock } from './fixtures.js';
+import { addGroup, addKpm, addStaff, shiftedClock } from './fixtures.js';
 
 const logger = pino({ level: 'silent' });
 const generous = { perChatPerSecond: 1_000, perChatBurst: 1_000, globalPerSecond: 10_000 };
@@ -32,10 +32,19 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
     if (!backend.skipReason) await db.dispose();
   });
 
-  async function staff(username: string, role: string, groupIds: number[]): Promise<number> {
-    const user = await db.prisma.staffUser.create({ data: { username, displayName: username, role, passwordHash: 'not-used-here' } });
-    for (const groupId of groupIds) await db.prisma.kpmGroupFacilitator.create({ data: { groupId, staffUserId: user.id } });
-    return user.id;
+  /** Runs the real sender until nothing is left to send; returns what the platform got. */
+  async function sendAll(): Promise<RecordingChannel> {
+    const telegram = new RecordingChannel('telegram');
+    const sender = new OutboxSender({ db, channels: [telegram], rateLimits: () => generous, logger, pollIntervalMs: 20, clock });
+    sender.start();
+    try {
+      await expect
+        .poll(() => db.prisma.outboundMessage.count({ where: { status: { in: ['pending', 'claimed', 'sending'] } } }), { timeout: 10_000 })
+        .toBe(0);
+    } finally {
+      await sender.stop();
+    }
+    return telegram;
   }
 
   async function announce(createdById: number, groupIds: number[], text: string, scope: { groupIds: number[] } | 'all') {
@@ -49,8 +58,8 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
     const melati = await addGroup(db, 'KUBE Melati');
     const inMawar = await addKpm(db, { groupId: mawar, chats: [{ channel: 'telegram', chatId: 'kpm-mawar' }] });
     await addKpm(db, { groupId: melati, chats: [{ channel: 'telegram', chatId: 'kpm-melati' }] });
-    const rina = await staff('rina', 'facilitator', [mawar, melati]);
-    const operator = await staff('ops', 'operator', []);
+    const rina = await addStaff(db, 'rina', 'facilitator', [mawar, melati]);
+    const operator = await addStaff(db, 'ops', 'operator', []);
 
     const rinas = await announce(rina, [mawar, melati], 'Pertemuan kelompok siang ini.', { groupIds: [mawar, melati] });
     const operators = await announce(operator, [mawar], 'Pencairan tahap 4 sudah dibuka.', 'all');
@@ -66,16 +75,7 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
     // Before anything goes out, the operator takes Mawar from Bu Rina.
     await db.prisma.kpmGroupFacilitator.delete({ where: { groupId_staffUserId: { groupId: mawar, staffUserId: rina } } });
 
-    const telegram = new RecordingChannel('telegram');
-    const sender = new OutboxSender({ db, channels: [telegram], rateLimits: () => generous, logger, pollIntervalMs: 20, clock });
-    sender.start();
-    try {
-      await expect
-        .poll(() => db.prisma.outboundMessage.count({ where: { status: { in: ['pending', 'claimed', 'sending'] } } }), { timeout: 10_000 })
-        .toBe(0);
-    } finally {
-      await sender.stop();
-    }
+    const telegram = await sendAll();
 
     expect(telegram.textsTo('kpm-mawar')).toEqual(['Pencairan tahap 4 sudah dibuka.']);
     expect([...telegram.textsTo('kpm-melati')].sort()).toEqual(['Jangan lupa catat penjualan.', 'Pertemuan kelompok siang ini.']);
@@ -90,18 +90,12 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
   it.skipIf(backend.skipReason)("a disabled facilitator's queued announcement reaches nobody", async () => {
     const mawar = await addGroup(db, 'KUBE Mawar');
     await addKpm(db, { groupId: mawar, chats: [{ channel: 'telegram', chatId: 'kpm-mawar' }] });
-    const rina = await staff('rina', 'facilitator', [mawar]);
+    const rina = await addStaff(db, 'rina', 'facilitator', [mawar]);
     const rinas = await announce(rina, [mawar], 'Pertemuan kelompok siang ini.', { groupIds: [mawar] });
     await db.prisma.staffUser.update({ where: { id: rina }, data: { disabled: true } });
 
-    const telegram = new RecordingChannel('telegram');
-    const sender = new OutboxSender({ db, channels: [telegram], rateLimits: () => generous, logger, pollIntervalMs: 20, clock });
-    sender.start();
-    try {
-      await expect.poll(async () => (await proactive.progress(rinas)).skipped['outside-owner-groups'], { timeout: 10_000 }).toBe(1);
-    } finally {
-      await sender.stop();
-    }
+    const telegram = await sendAll();
+    expect((await proactive.progress(rinas)).skipped['outside-owner-groups']).toBe(1);
     expect(telegram.sent).toEqual([]);
   });
 
@@ -110,8 +104,8 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
     const melati = await addGroup(db, 'KUBE Melati');
     await addKpm(db, { groupId: mawar, chats: [{ channel: 'telegram', chatId: 'kpm-mawar' }] });
     await addKpm(db, { groupId: melati, chats: [{ channel: 'telegram', chatId: 'kpm-melati' }] });
-    const rina = await staff('rina', 'facilitator', [mawar, melati]);
-    const operator = await staff('ops', 'operator', []);
+    const rina = await addStaff(db, 'rina', 'facilitator', [mawar, melati]);
+    const operator = await addStaff(db, 'ops', 'operator', []);
     // Planned on 28 November for today 11:00 WIB; the invitation is queued at once.
     const planned = new Date('2026-11-28T01:00:00Z');
     const created = await db.prisma.$transaction((tx) =>
@@ -127,16 +121,7 @@ describe.each(backends)('owner scope at send time on $kind', (backend) => {
     expect(cancelled.ok).toBe(true);
     expect(await fireDueNotices({ db, translate: createTranslator(), now: at })).toBeGreaterThanOrEqual(1);
 
-    const telegram = new RecordingChannel('telegram');
-    const sender = new OutboxSender({ db, channels: [telegram], rateLimits: () => generous, logger, pollIntervalMs: 20, clock });
-    sender.start();
-    try {
-      await expect
-        .poll(() => db.prisma.outboundMessage.count({ where: { status: { in: ['pending', 'claimed', 'sending'] } } }), { timeout: 10_000 })
-        .toBe(0);
-    } finally {
-      await sender.stop();
-    }
+    const telegram = await sendAll();
     expect(telegram.textsTo('kpm-mawar')).toHaveLength(1);
     expect(telegram.textsTo('kpm-melati')).toHaveLength(2);
     // The one Mawar got is the cancel notice, the last Melati got.

@@ -4,7 +4,7 @@ import { createTranslator } from '../../src/i18n/create-translator.js';
 import { createProactive, type Proactive } from '../../src/proactive/index.js';
 import { reminderRulesJob, scheduledBroadcastsJob, Scheduler } from '../../src/proactive/scheduler.js';
 import { backends, type TestDatabase } from '../support/backends.js';
-import { addGroup, addKpm, steppedClock } from './fixtures.js';
+import { addGroup, addKpm, addStaff, steppedClock } from './fixtures.js';
 
 const logger = pino({ level: 'silent' });
 const translate = createTranslator();
@@ -37,12 +37,6 @@ describe.each(backends)('owner scope at fire time on $kind', (backend) => {
     if (!backend.skipReason) await db.dispose();
   });
 
-  async function staff(username: string, role: string, groupIds: number[]): Promise<number> {
-    const user = await db.prisma.staffUser.create({ data: { username, displayName: username, role, passwordHash: 'not-used-here' } });
-    for (const groupId of groupIds) await db.prisma.kpmGroupFacilitator.create({ data: { groupId, staffUserId: user.id } });
-    return user.id;
-  }
-
   async function weeklyRule(createdById: number, groupIds: number[]) {
     return proactive.createRule({ ownerKind: 'staff', createdById, recurrence: { kind: 'weekly', days: [2], time: '09:00' }, timeZone: 'Asia/Jakarta', target: { groupIds }, message });
   }
@@ -69,7 +63,7 @@ describe.each(backends)('owner scope at fire time on $kind', (backend) => {
   it.skipIf(backend.skipReason)('a group taken from the facilitator gets neither the next rule occurrence nor the scheduled announcement', async () => {
     const mawar = await addGroup(db, 'KUBE Mawar');
     const kpm = await addKpm(db, { groupId: mawar, chats: [{ channel: 'telegram', chatId: 'kpm-mawar' }] });
-    const rina = await staff('rina', 'facilitator', [mawar]);
+    const rina = await addStaff(db, 'rina', 'facilitator', [mawar]);
     const rule = await weeklyRule(rina, [mawar]);
     const broadcast = await scheduledBroadcast(rina, [mawar], 'rina-later');
 
@@ -105,8 +99,8 @@ describe.each(backends)('owner scope at fire time on $kind', (backend) => {
     // In both groups: still reached through Melati, which stays Bu Rina's.
     const both = await addKpm(db, { groupId: mawar, chats: [{ channel: 'telegram', chatId: 'kpm-both' }] });
     await db.prisma.kpmGroupMember.create({ data: { groupId: melati, recipientId: both.id } });
-    const rina = await staff('rina', 'facilitator', [mawar, melati]);
-    const operator = await staff('ops', 'operator', []);
+    const rina = await addStaff(db, 'rina', 'facilitator', [mawar, melati]);
+    const operator = await addStaff(db, 'ops', 'operator', []);
     const rule = await weeklyRule(rina, [mawar, melati]);
     const broadcast = await scheduledBroadcast(rina, [mawar, melati], 'rina-both');
     const operatorRule = await weeklyRule(operator, [mawar]);
