@@ -93,8 +93,13 @@ export class SentJournal {
   /** What a former holder's journal holds (both generations, in order); empty when it kept none here. */
   static read(dir: string, holder: string): JournalOutcomes {
     const file = SentJournal.fileOf(dir, holder);
-    // Insertion order is kept; a later line for the same id replaces the earlier one.
-    const last = new Map<bigint, { kind: 'sent'; externalId: string | null } | { kind: 'dispatched' } | { kind: 'not-delivered' }>();
+    type Entry = { kind: 'sent'; externalId: string | null } | { kind: 'dispatched' } | { kind: 'not-delivered' };
+    // In the order of each id's last line: a later line for the same id replaces the earlier one and moves it to the end.
+    const last = new Map<bigint, Entry>();
+    const put = (id: bigint, entry: Entry) => {
+      last.delete(id);
+      last.set(id, entry);
+    };
     for (const path of [`${file}.1`, file]) {
       let text: string;
       try {
@@ -106,15 +111,8 @@ export class SentJournal {
       for (const line of text.split('\n')) {
         const sent = /^(\d+) (\S*)$/.exec(line);
         const marked = sent ? null : /^([dn]) (\d+)$/.exec(line);
-        if (sent) {
-          const id = BigInt(sent[1]!);
-          last.delete(id);
-          last.set(id, { kind: 'sent', externalId: sent[2] ? sent[2] : null });
-        } else if (marked) {
-          const id = BigInt(marked[2]!);
-          last.delete(id);
-          last.set(id, { kind: marked[1] === 'd' ? 'dispatched' : 'not-delivered' });
-        }
+        if (sent) put(BigInt(sent[1]!), { kind: 'sent', externalId: sent[2] ? sent[2] : null });
+        else if (marked) put(BigInt(marked[2]!), { kind: marked[1] === 'd' ? 'dispatched' : 'not-delivered' });
         // Anything else (a line cut short by a crash) is not read.
       }
     }
